@@ -1,0 +1,133 @@
+"""Machine-readable outputs over one or more Scorecards: JSON, JSON Lines, CSV, Markdown."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from . import __version__
+from .labels import MENTION_LABEL, ROLE_LABEL, STATUS_LABEL, STATUS_MARK
+from .model import Evidence, Scorecard
+
+SCHEMA_VERSION = "1.0"
+
+
+def to_dict(card: Scorecard) -> dict[str, Any]:
+    """The versioned JSON contract for one report (see schemas/scorecard.schema.json)."""
+    doc, meta = card.document, card.layout.meta
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "fazhi-score", "version": __version__},
+        "rubric": {"id": card.rubric.id, "version": card.rubric.version,
+                   "sha256": card.rubric.sha256, "title": card.rubric.title},
+        "report": {"path": doc.path, "sha256": doc.sha256, "encoding": doc.encoding,
+                   "chars": len(doc.text), "title": meta.title, "issuer": meta.issuer,
+                   "year": meta.year, "published": meta.published},
+        "summary": {"score": card.summary.score, "score_unweighted": card.summary.score_unweighted,
+                    "covered": card.summary.covered, "partial": card.summary.partial,
+                    "missing": card.summary.missing, "not_applicable": card.summary.not_applicable},
+        "parts": [{"id": p.id, "title": p.title, "source": p.source, "score": p.score,
+                   "covered": p.covered, "partial": p.partial, "missing": p.missing,
+                   "not_applicable": p.not_applicable} for p in card.parts],
+        "structure": [{"line": h.line, "level": h.level, "title": h.title, "role": h.role.value}
+                      for h in card.layout.headings],
+        "items": [{
+            "id": r.id, "title": r.title, "part": r.part, "status": r.status.value,
+            "score": r.score, "weight": r.weight, "requirement": r.requirement, "source": r.source,
+            "elements": [{"name": e.name, "found": e.found} for e in r.elements],
+            "evidence": [_evidence(e, card) for e in r.evidence],
+            "mentions": [_evidence(e, card) for e in r.mentions],
+            "searched": list(r.searched),
+        } for r in card.items],
+        "gaps": list(card.gaps),
+    }
+
+
+def _evidence(e: Evidence, card: Scorecard) -> dict[str, Any]:
+    return {"line": e.line, "start": e.start, "end": e.end, "text": e.text, "section": e.section,
+            "role": e.role.value,
+            "hits": [{"start": a, "end": b, "text": card.document.text[a:b]} for a, b in e.hits]}
+
+
+def render_json(cards: Sequence[Scorecard]) -> str:
+    data: Any = to_dict(cards[0]) if len(cards) == 1 else [to_dict(c) for c in cards]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_jsonl(cards: Sequence[Scorecard]) -> str:
+    return "".join(json.dumps(to_dict(c), ensure_ascii=False) + "\n" for c in cards)
+
+
+CSV_COLUMNS = ("report", "issuer", "year", "rubric", "rubric_version", "item", "title", "part",
+               "status", "score", "weight", "evidence_line", "evidence", "mention_role",
+               "mention_line")
+
+
+def render_csv(cards: Sequence[Scorecard]) -> str:
+    """Long form: one row per report × item."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for card in cards:
+        meta = card.layout.meta
+        for r in card.items:
+            ev = r.evidence[0] if r.evidence else None
+            mention = r.mentions[0] if r.mentions and not r.evidence else None
+            writer.writerow([
+                card.document.path, meta.issuer or "", meta.year or "", card.rubric.id,
+                card.rubric.version, r.id, r.title, r.part, r.status.value,
+                "" if r.score is None else r.score, r.weight,
+                ev.line if ev else "", _one_line(ev.text) if ev else "",
+                mention.role.value if mention else "", mention.line if mention else ""])
+    return out.getvalue()
+
+
+def render_markdown(cards: Sequence[Scorecard]) -> str:
+    return "\n".join(_markdown(c) for c in cards)
+
+
+def _markdown(card: Scorecard) -> str:
+    meta, s = card.layout.meta, card.summary
+    lines = [f"## {meta.title or card.document.path}", "",
+             f"- 发布单位:{meta.issuer or '未识别'};报告年度:{meta.year or '未识别'};"
+             f"发布日期:{meta.published or '未识别'}",
+             f"- 评分规则:{card.rubric.id} v{card.rubric.version}",
+             f"- **总分 {_fmt(s.score)}**(加权);不加权 {_fmt(s.score_unweighted)};"
+             f"覆盖 {s.covered} · 部分 {s.partial} · 缺失 {s.missing} · 不适用 {s.not_applicable}",
+             "", "| 部分 | 得分 | 覆盖 | 部分 | 缺失 |", "|---|---:|---:|---:|---:|"]
+    lines += [f"| {p.title} | {_fmt(p.score)} | {p.covered} | {p.partial} | {p.missing} |"
+              for p in card.parts]
+    lines += ["", "| 状态 | 要求 | 行 | 证据 |", "|---|---|---:|---|"]
+    for r in card.items:
+        ev = r.evidence[0] if r.evidence else (r.mentions[0] if r.mentions else None)
+        note = "" if r.evidence or not ev else f"({MENTION_LABEL.get(ev.role, ROLE_LABEL[ev.role])})"
+        lines.append(f"| {STATUS_MARK[r.status]} {STATUS_LABEL[r.status]} | {_cell(r.title)} `{r.id}` "
+                     f"| {ev.line if ev else ''} | {note}{_cell(_clip(ev.text, 60)) if ev else ''} |")
+    lines += ["", "### 缺项", ""]
+    by_id = {r.id: r for r in card.items}
+    for gid in card.gaps:
+        r = by_id[gid]
+        lines.append(f"- **{r.title}**(`{r.id}`,权重 {r.weight:g},{STATUS_LABEL[r.status]}):"
+                     f"{r.requirement} — 依据:{r.source}")
+    return "\n".join(lines) + "\n"
+
+
+def _fmt(x: float | None) -> str:
+    return "—" if x is None else f"{x:.1f}"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _clip(text: str, n: int) -> str:
+    text = _one_line(text)
+    return text if len(text) <= n else text[:n] + "…"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+

@@ -1,0 +1,143 @@
+"""Find a rule's hits in a segmented report and turn them into quoted evidence.
+
+Hits are found on the normalised text (same offsets as the original), mapped to the
+sentence they sit in, and classified by that sentence's role at the hit: hits in a
+counting role are evidence of work done; the others are mentions (a shortcoming, a
+plan, a requirement handed down, the opening formula).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .model import Evidence, Layout, Role
+from .rubric import Matcher
+
+
+@dataclass(frozen=True)
+class Found:
+    """A rule's outcome in one report: counting evidence and non-counting mentions."""
+
+    evidence: tuple[Evidence, ...]
+    mentions: tuple[Evidence, ...]
+
+
+class Index:
+    """Sentence lookup for one layout (built once per report)."""
+
+    def __init__(self, layout: Layout) -> None:
+        self.layout = layout
+        self.starts = [s.start for s in layout.sentences]
+
+    def sentence_at(self, pos: int) -> int | None:
+        i = bisect_right(self.starts, pos) - 1
+        if i >= 0 and pos < self.layout.sentences[i].end:
+            return i
+        return None
+
+
+def find(index: Index, matcher: Matcher, label: str) -> Found:
+    """Evaluate *matcher*; *label* names the rule in the evidence (e.g. an element)."""
+    if matcher.section is not None:
+        return Found(tuple(_section_evidence(index.layout, matcher.section, label)), ())
+    layout = index.layout
+    excluded = [m.span() for p in matcher.exclude for m in p.finditer(layout.text)]
+    groups: dict[tuple[int, Role], list[tuple[int, int]]] = {}
+    for start, end in _literal_and_regex_hits(layout.text, matcher):
+        if _inside(start, end, excluded):
+            continue
+        si = index.sentence_at(start)
+        if si is None:
+            continue
+        role = layout.sentences[si].role_at(start)
+        groups.setdefault((si, role), []).append((start, end))
+    evidence = [_evidence(layout, [si], role, hits, label) for (si, role), hits in groups.items()]
+    if matcher.all:
+        evidence += _cooccurrence(index, matcher, excluded, label)
+    counting = [e for e in evidence if e.role in matcher.roles]
+    others = [e for e in evidence if e.role not in matcher.roles]
+    return Found(tuple(sorted(counting, key=_pos)), tuple(sorted(others, key=_pos)))
+
+
+def term_hits(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
+    """Every occurrence of every term, overlapping ones included."""
+    hits = []
+    for term in terms:
+        i = text.find(term)
+        while i >= 0:
+            hits.append((i, i + len(term)))
+            i = text.find(term, i + 1)
+    return hits
+
+
+def _literal_and_regex_hits(text: str, matcher: Matcher) -> list[tuple[int, int]]:
+    hits = term_hits(text, matcher.any)
+    for pattern in matcher.regex:
+        hits.extend(m.span() for m in pattern.finditer(text) if m.end() > m.start())
+    return hits
+
+
+def _cooccurrence(index: Index, matcher: Matcher, excluded: list[tuple[int, int]],
+                  label: str) -> list[Evidence]:
+    layout = index.layout
+    per_unit: dict[int, list[list[tuple[int, int, Role, int]]]] = {}
+    for g, group in enumerate(matcher.all):
+        for start, end in term_hits(layout.text, group):
+            if _inside(start, end, excluded):
+                continue
+            si = index.sentence_at(start)
+            if si is None:
+                continue
+            s = layout.sentences[si]
+            unit = si if matcher.scope == "sentence" else s.paragraph
+            slots = per_unit.setdefault(unit, [[] for _ in matcher.all])
+            slots[g].append((start, end, s.role_at(start), si))
+    out = []
+    for slots in per_unit.values():
+        if not all(slots):
+            continue
+        hits = [h for slot in slots for h in slot]
+        counting = all(any(h[2] in matcher.roles for h in slot) for slot in slots)
+        role = (next(h[2] for h in hits if h[2] in matcher.roles) if counting
+                else next(h[2] for h in hits if h[2] not in matcher.roles))
+        sentences = sorted({h[3] for h in hits})
+        out.append(_evidence(layout, sentences, role, [(h[0], h[1]) for h in hits], label))
+    return out
+
+
+def _section_evidence(layout: Layout, role: Role, label: str) -> list[Evidence]:
+    out = []
+    for h in layout.headings:
+        if h.role == role or role in h.cues:
+            first = next(s for s in layout.sentences if s.start >= h.start)
+            out.append(_evidence(layout, [layout.sentences.index(first)], role, [], label))
+    if out:
+        return out
+    previous: Role | None = None
+    for p in layout.paragraphs:
+        if p.role == role and previous != role:
+            si = next(i for i, s in enumerate(layout.sentences) if s.paragraph == p.index)
+            out.append(_evidence(layout, [si], role, [], label))
+        previous = p.role
+    return out
+
+
+def _evidence(layout: Layout, sentence_ids: list[int], role: Role, hits: list[tuple[int, int]],
+              label: str) -> Evidence:
+    first = layout.sentences[sentence_ids[0]]
+    last = layout.sentences[sentence_ids[-1]]
+    para = layout.paragraphs[first.paragraph]
+    section = layout.headings[para.section].title if para.section is not None else None
+    return Evidence(line=first.line, start=first.start, end=last.end,
+                    text=layout.original[first.start:last.end], section=section, role=role,
+                    hits=tuple(sorted(set(hits))), rule=label)
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= start and end <= b for a, b in spans)
+
+
+def _pos(e: Evidence) -> tuple[int, int]:
+    return (e.start, e.end)

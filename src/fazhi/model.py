@@ -1,0 +1,181 @@
+"""Frozen value types shared by every stage: document, layout, results, scorecard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Status(str, Enum):
+    COVERED = "covered"
+    PARTIAL = "partial"
+    MISSING = "missing"
+    NOT_APPLICABLE = "not_applicable"
+
+
+STATUS_SCORE = {Status.COVERED: 1.0, Status.PARTIAL: 0.5, Status.MISSING: 0.0}
+
+
+class Role(str, Enum):
+    """What a stretch of the report is doing; only counting roles prove work done."""
+
+    MEASURES = "measures"
+    HIGHLIGHTS = "highlights"
+    FIRST_RESPONSIBLE = "first_responsible"
+    OTHER = "other"
+    OPENING = "opening"
+    TITLE = "title"
+    SHORTCOMINGS = "shortcomings"
+    PLANS = "plans"
+    REQUIREMENT = "requirement"
+
+
+COUNTING_ROLES = frozenset({Role.MEASURES, Role.HIGHLIGHTS, Role.FIRST_RESPONSIBLE, Role.OTHER})
+
+
+@dataclass(frozen=True)
+class Document:
+    """A report as read: the decoded original text and where it came from."""
+
+    path: str
+    text: str
+    encoding: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Heading:
+    line: int
+    level: int
+    title: str
+    role: Role
+    cues: frozenset[Role]
+    start: int
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    index: int
+    line: int
+    start: int
+    end: int
+    role: Role
+    section: int | None  # index into Layout.headings
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    line: int
+    paragraph: int
+    role: Role
+    tail_start: int | None = None  # from here on the clause is a requirement handed down
+    tail_role: Role | None = None
+
+    def role_at(self, pos: int) -> Role:
+        if self.tail_start is not None and self.tail_role is not None and pos >= self.tail_start:
+            return self.tail_role
+        return self.role
+
+
+@dataclass(frozen=True)
+class Meta:
+    title: str | None
+    issuer: str | None
+    year: int | None
+    published: str | None
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The segmented report: normalised text, headings, paragraphs, sentences."""
+
+    original: str
+    text: str
+    line_starts: tuple[int, ...]
+    headings: tuple[Heading, ...]
+    paragraphs: tuple[Paragraph, ...]
+    sentences: tuple[Sentence, ...]
+    meta: Meta
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A quoted stretch of the original report and the terms that matched in it."""
+
+    line: int
+    start: int
+    end: int
+    text: str
+    section: str | None
+    role: Role
+    hits: tuple[tuple[int, int], ...]
+    rule: str
+
+
+@dataclass(frozen=True)
+class ElementResult:
+    name: str
+    found: bool
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    id: str
+    title: str
+    part: str
+    requirement: str
+    source: str
+    weight: float
+    status: Status
+    elements: tuple[ElementResult, ...]
+    evidence: tuple[Evidence, ...]
+    mentions: tuple[Evidence, ...]
+    searched: tuple[str, ...]
+
+    @property
+    def score(self) -> float | None:
+        return STATUS_SCORE.get(self.status)
+
+
+@dataclass(frozen=True)
+class PartResult:
+    id: str
+    title: str
+    source: str
+    score: float | None
+    covered: int
+    partial: int
+    missing: int
+    not_applicable: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    score: float | None
+    score_unweighted: float | None
+    covered: int
+    partial: int
+    missing: int
+    not_applicable: int
+
+
+@dataclass(frozen=True)
+class RubricInfo:
+    id: str
+    version: str
+    title: str
+    sha256: str
+    path: str
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    document: Document
+    layout: Layout
+    rubric: RubricInfo
+    items: tuple[ItemResult, ...]
+    parts: tuple[PartResult, ...]
+    summary: Summary
+    gaps: tuple[str, ...] = field(default=())

@@ -1,0 +1,27 @@
+"""Length-preserving normalisation: one output character per input character.
+
+Matching runs on the normalised text; because every character maps to exactly one
+character, an offset in the normalised text is the same offset in the original, so
+evidence is always quoted from the original.
+"""
+
+from __future__ import annotations
+
+_TABLE: dict[int, str] = {cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}
+_TABLE.update({
+    0x3000: " ", 0x00A0: " ", 0x2002: " ", 0x2003: " ", 0x2009: " ", 0x200B: " ",
+    0x201C: '"', 0x201D: '"', 0x2018: '"', 0x2019: '"', 0x0027: '"',
+    0x300C: '"', 0x300D: '"', 0x300E: '"', 0x300F: '"', 0x301D: '"', 0x301E: '"',
+    0x3001: ",",            # 、
+    0xFF0C: ",",            # ,
+    0x2014: "—", 0x2015: "—", 0x2500: "—",
+    0x3010: "[", 0x3011: "]",
+    0x2022: "·", 0x00B7: "·", 0x30FB: "·",
+    0x00A5: "¥",
+})
+# Full-width quote inside the shifted range (U+FF02) already maps to '"'.
+
+
+def normalise(text: str) -> str:
+    """Return *text* with width, quote and comma variants folded; same length."""
+    return text.translate(_TABLE)

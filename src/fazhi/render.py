@@ -1,0 +1,169 @@
+"""The terminal scorecard (rich): header, score, parts, skeleton, items, gaps.
+
+Plain text (no colour codes) when the output is not a terminal or NO_COLOR is set;
+laid out for 80 columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich import box
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from .labels import MENTION_LABEL, ROLE_LABEL, STATUS_LABEL, STATUS_MARK
+from .model import Evidence, ItemResult, Scorecard, Status
+
+_STATUS_STYLE = {Status.COVERED: "green", Status.PARTIAL: "yellow", Status.MISSING: "red",
+                 Status.NOT_APPLICABLE: "dim"}
+_SNIPPET = 28
+_SEARCHED_MAX = 90  # characters of "what was searched" shown per gap; JSON has all
+_BAR = 10
+
+
+def print_scorecards(console: Console, cards: Sequence[Scorecard]) -> None:
+    for n, card in enumerate(cards):
+        if n:
+            console.rule()
+        console.print(scorecard(card))
+
+
+def scorecard(card: Scorecard) -> Group:
+    return Group(_header(card), _score_line(card), _parts(card), _skeleton(card),
+                 _items(card), _gaps(card))
+
+
+def _header(card: Scorecard) -> Panel:
+    meta, doc, rubric = card.layout.meta, card.document, card.rubric
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    grid.add_row("标题", meta.title or "(未识别)")
+    grid.add_row("发布单位", meta.issuer or "(未识别)")
+    grid.add_row("报告年度", f"{meta.year or '(未识别)'}    发布日期 {meta.published or '(未识别)'}")
+    grid.add_row("文件", f"{doc.path}  ({doc.encoding},{len(doc.text)} 字)")
+    grid.add_row("评分规则", f"{rubric.id} v{rubric.version}  sha256:{rubric.sha256[:12]}")
+    return Panel(grid, title="法治政府建设年度报告 · 合规评分", title_align="left", box=box.ROUNDED)
+
+
+def _score_line(card: Scorecard) -> Text:
+    s = card.summary
+    text = Text()
+    text.append("总分 ", style="bold")
+    text.append(_fmt(s.score), style="bold cyan")
+    text.append(" / 100(加权)  不加权 ")
+    text.append(_fmt(s.score_unweighted), style="cyan")
+    text.append("\n")
+    text.append(f"覆盖 {s.covered}", style="green")
+    text.append(" · ")
+    text.append(f"部分 {s.partial}", style="yellow")
+    text.append(" · ")
+    text.append(f"缺失 {s.missing}", style="red")
+    text.append(f" · 不适用 {s.not_applicable}    共 {len(card.items)} 项\n")
+    return text
+
+
+def _parts(card: Scorecard) -> Table:
+    table = Table(title="各部分覆盖", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("部分", no_wrap=True)
+    table.add_column("得分", justify="right")
+    table.add_column("", no_wrap=True)
+    table.add_column("覆盖", justify="right")
+    table.add_column("部分", justify="right")
+    table.add_column("缺失", justify="right")
+    for p in card.parts:
+        filled = round((p.score or 0) / 100 * _BAR)
+        bar = Text("█" * filled, style="cyan") + Text("░" * (_BAR - filled), style="dim")
+        table.add_row(p.title, _fmt(p.score), bar, str(p.covered), str(p.partial), str(p.missing))
+    return table
+
+
+def _skeleton(card: Scorecard) -> Table:
+    table = Table(title="报告结构(识别到的标题)", title_justify="left", box=box.SIMPLE_HEAD,
+                  pad_edge=False, show_header=False)
+    table.add_column("行", justify="right", style="dim", no_wrap=True)
+    table.add_column("标题")
+    table.add_column("作用", no_wrap=True)
+    for h in card.layout.headings:
+        if h.level <= 1:
+            table.add_row(str(h.line), h.title, ROLE_LABEL[h.role])
+    if not table.rows:
+        table.add_row("", "(未识别到一级标题)", "")
+    return table
+
+
+def _items(card: Scorecard) -> Table:
+    table = Table(title="逐项结果", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("状态", no_wrap=True)
+    table.add_column("要求", ratio=2, overflow="fold")
+    table.add_column("行", justify="right", no_wrap=True)
+    table.add_column("证据", ratio=3, overflow="fold")
+    for r in card.items:
+        ev = r.evidence[0] if r.evidence else None
+        mention = r.mentions[0] if not ev and r.mentions else None
+        shown = ev or mention
+        evidence = snippet(card, shown) if shown else Text("—", style="dim")
+        if mention:
+            evidence = Text(f"[{MENTION_LABEL.get(mention.role, ROLE_LABEL[mention.role])}] ",
+                            style="magenta") + evidence
+        if r.status == Status.PARTIAL and r.elements:
+            evidence.append(" 缺:" + "、".join(e.name for e in r.elements if not e.found), style="yellow")
+        table.add_row(_status(r), Text(r.title), str(shown.line) if shown else "", evidence)
+    return table
+
+
+def _gaps(card: Scorecard) -> Group | Text:
+    by_id = {r.id: r for r in card.items}
+    if not card.gaps:
+        return Text("缺项清单:无 — 全部要求均已覆盖。", style="green")
+    rows: list[Text | Table] = [Text("缺项清单(按权重排序)", style="bold")]
+    for n, gid in enumerate(card.gaps, start=1):
+        r = by_id[gid]
+        head = Text(f"{n:>2}. ") + _status(r) + Text(f" {r.title}", style="bold") + Text(
+            f"  权重 {r.weight:g}  {r.id}", style="dim")
+        rows.append(head)
+        detail = Table.grid(padding=(0, 1))
+        detail.add_column(no_wrap=True, style="dim")
+        detail.add_column(overflow="fold")
+        detail.add_row("    要求", r.requirement)
+        detail.add_row("    依据", r.source)
+        if r.status == Status.PARTIAL and r.elements:
+            detail.add_row("    缺少", "、".join(e.name for e in r.elements if not e.found))
+        detail.add_row("    检索", _clip("、".join(r.searched), _SEARCHED_MAX))
+        for m in r.mentions[:3]:
+            label = MENTION_LABEL.get(m.role, ROLE_LABEL[m.role])
+            detail.add_row("    提及", Text(f"{label},第 {m.line} 行:", style="magenta") + snippet(card, m))
+        rows.append(detail)
+    return Group(*rows)
+
+
+def snippet(card: Scorecard, e: Evidence, width: int = _SNIPPET) -> Text:
+    """A window of the quoted sentence around its first hit, hits highlighted."""
+    original = card.document.text
+    anchor = e.hits[0][0] if e.hits else e.start
+    a = max(e.start, anchor - width // 3)
+    b = min(e.end, a + width)
+    text = Text("…" if a > e.start else "")
+    offset = len(text)
+    text.append(original[a:b].replace("\n", " "))
+    for s, t in e.hits:
+        if s < b and t > a:
+            text.stylize("bold yellow", offset + max(s, a) - a, offset + min(t, b) - a)
+    if b < e.end:
+        text.append("…")
+    return text
+
+
+def _status(r: ItemResult) -> Text:
+    return Text(f"{STATUS_MARK[r.status]}{STATUS_LABEL[r.status]}", style=_STATUS_STYLE[r.status])
+
+
+def _clip(text: str, n: int) -> str:
+    return text if len(text) <= n else text[:n] + f"…(共 {len(text)} 字,完整列表见 --format json)"
+
+
+def _fmt(x: float | None) -> str:
+    return "—" if x is None else f"{x:.1f}"

@@ -1,0 +1,109 @@
+"""The engine: evaluate every rubric item on a report and aggregate the scorecard."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .match import Found, Index, find
+from .model import (
+    STATUS_SCORE,
+    Document,
+    ElementResult,
+    Evidence,
+    ItemResult,
+    Layout,
+    PartResult,
+    Scorecard,
+    Status,
+    Summary,
+)
+from .rubric import Item, Rubric
+from .segment import segment
+
+
+def score_document(document: Document, rubric: Rubric) -> Scorecard:
+    """Segment, match and score one document against *rubric*."""
+    return score_layout(document, segment(document.text), rubric)
+
+
+def score_layout(document: Document, layout: Layout, rubric: Rubric) -> Scorecard:
+    index = Index(layout)
+    items = tuple(evaluate_item(index, item) for item in rubric.items)
+    parts = tuple(_part(p.id, p.title, p.source, [r for r in items if r.part == p.id])
+                  for p in rubric.parts)
+    order = {r.id: n for n, r in enumerate(items)}
+    gaps = tuple(r.id for r in sorted(
+        (r for r in items if r.status in (Status.MISSING, Status.PARTIAL)),
+        key=lambda r: (-r.weight, r.status != Status.MISSING, order[r.id])))
+    return Scorecard(document=document, layout=layout, rubric=rubric.info, items=items,
+                     parts=parts, summary=_summary(items), gaps=gaps)
+
+
+def evaluate_item(index: Index, item: Item) -> ItemResult:
+    """Status, evidence and mentions of one item in one report."""
+    direct = find(index, item.match, "match") if item.match else Found((), ())
+    elements = [(e.name, find(index, e.matcher, e.name)) for e in item.elements]
+    partial = find(index, item.partial, "partial") if item.partial else Found((), ())
+    found_elements = sum(1 for _, f in elements if f.evidence)
+
+    if direct.evidence:
+        status = Status.COVERED
+    elif elements and found_elements >= item.covered_min:
+        status = Status.COVERED
+    elif found_elements or partial.evidence:
+        status = Status.PARTIAL
+    else:
+        status = Status.MISSING
+
+    every = [direct, partial] + [f for _, f in elements]
+    searched = (item.match.describe() if item.match else ()) + tuple(
+        f"{name}:" + "、".join(m.describe()) for name, m in
+        [(e.name, e.matcher) for e in item.elements]) + (
+        tuple(f"部分:{d}" for d in item.partial.describe()) if item.partial else ())
+    return ItemResult(
+        id=item.id, title=item.title, part=item.part, requirement=item.requirement,
+        source=item.source, weight=item.weight, status=status,
+        elements=tuple(ElementResult(name, bool(f.evidence)) for name, f in elements),
+        evidence=_merge(e for f in every for e in f.evidence),
+        mentions=_merge(e for f in every for e in f.mentions),
+        searched=searched)
+
+
+def _merge(evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:
+    """One entry per quoted stretch and role, hits united, in text order."""
+    merged: dict[tuple[int, int, str], Evidence] = {}
+    for e in evidence:
+        key = (e.start, e.end, e.role.value)
+        if key in merged:
+            old = merged[key]
+            rule = old.rule if e.rule in old.rule.split("+") else f"{old.rule}+{e.rule}"
+            merged[key] = Evidence(old.line, old.start, old.end, old.text, old.section, old.role,
+                                   tuple(sorted(set(old.hits) | set(e.hits))), rule)
+        else:
+            merged[key] = e
+    return tuple(sorted(merged.values(), key=lambda e: (e.start, e.end)))
+
+
+def weighted_score(results: Iterable[ItemResult]) -> float | None:
+    """100 × Σ weight·score / Σ weight over applicable items; None when none applies."""
+    pairs = [(r.weight, STATUS_SCORE[r.status]) for r in results if r.status in STATUS_SCORE]
+    total = sum(w for w, _ in pairs)
+    return round(100 * sum(w * s for w, s in pairs) / total, 1) if total else None
+
+
+def _summary(items: tuple[ItemResult, ...]) -> Summary:
+    applicable = [r for r in items if r.status in STATUS_SCORE]
+    unweighted = (round(100 * sum(STATUS_SCORE[r.status] for r in applicable) / len(applicable), 1)
+                  if applicable else None)
+    return Summary(score=weighted_score(items), score_unweighted=unweighted,
+                   **_counts(items))
+
+
+def _part(pid: str, title: str, source: str, results: list[ItemResult]) -> PartResult:
+    return PartResult(id=pid, title=title, source=source, score=weighted_score(results),
+                      **_counts(results))
+
+
+def _counts(results: Iterable[ItemResult]) -> dict[str, int]:
+    statuses = [r.status for r in results]
+    return {s.value: statuses.count(s) for s in Status}

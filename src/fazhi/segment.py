@@ -1,0 +1,272 @@
+"""Split a report into headings, paragraphs and sentences and give each its role.
+
+Roles say whether a stretch of text reports work done (measures, highlights, the
+first-responsible part, other) or not (title, opening formula, shortcomings, plans,
+a requirement handed down). Roles come from the heading a paragraph sits under,
+then from cues in the paragraph or sentence itself, so a "下一步,我区将……" paragraph
+is a plan even when it sits under a shortcomings heading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .metadata import extract_meta
+from .model import COUNTING_ROLES, Heading, Layout, Paragraph, Role, Sentence
+from .normalise import normalise
+
+# Portal furniture of saved web pages: never scored, never a heading.
+_NOISE = re.compile(
+    r"^(当前位置|您(现在)?的位置|首页\s*>|发布(日期|时间|机构)|来源\s*:|日期\s*:|时间\s*:|字[号体]\s*:"
+    r"|分享|打印|关闭(窗口|本页)?$|相关(附件|信息|解读|链接|文章|阅读)|附件(下载)?\s*:?$|扫一扫|版权所有"
+    r"|主办单位|承办单位|协办单位|技术支持|网站(标识码|地图)|.*ICP备|.*公网安备|联系(电话|我们|方式)"
+    r"|浏览次数|访问量|索\s*引\s*号|备注/文号|公文生成日期|微信公众号$|政务微博$|已归档$|您访问的链接即将离开"
+    r"|[\w.-]+\.(png|jpe?g|gif|svg)$|·|\(此件(主动)?公开\)|上一篇|下一篇|责任编辑|【\s*字体|\[\s*字体)"
+)
+_DOC_NUMBER = re.compile(r"^\S{1,12}[〔\[]\d{4}[〕\]]\d+号$")
+_SIGNATURE = re.compile(r"^[\u4e00-\u9fff()]{2,24}(人民政府|政府|委员会|局|办公室|办事处|管委会|镇|乡|街道)$")
+_DATE_LINE = re.compile(r"^\d{4}\s*年\s*(\d{1,2}\s*月\s*(\d{1,2}\s*日?)?)?$|^\d{6,8}日?$")
+
+_NUM = "一二三四五六七八九十"
+_HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (1, re.compile(rf"^(?:[{_NUM}]{{1,3}}\s*[,.]|第[{_NUM}]{{1,3}}部分|,(?=[\u4e00-\u9fff]))")),
+    (2, re.compile(rf"^\([{_NUM}]{{0,3}}\)")),
+    (3, re.compile(r"^(?:\d{1,2}\s*[,.](?!\d)|\(\d{1,2}\))")),
+)
+_HEADING_TITLE_MAX = 30
+_LEAD_MAX = 40
+_FIRST_RESPONSIBLE_LEAD = re.compile(r"第一责任人|主要负责人履行")
+
+# Heading cues, in order of precedence after MEASURES (see _heading_role).
+_CUES: tuple[tuple[Role, re.Pattern[str]], ...] = (
+    (Role.MEASURES, re.compile(
+        r"举措|成效|主要工作|工作情况|开展情况|主要做法|进展情况|取得的?成绩|主要成绩|工作总结")),
+    (Role.SHORTCOMINGS, re.compile(
+        r"存在的?[^,。]{0,6}(问题|不足|困难|差距|短板)|不足(之处)?(和|与|及|,)?(原因|分析)"
+        r"|(问题|不足|短板)(和|与|及|,)(原因|不足|问题|短板)|主要不足")),
+    (Role.PLANS, re.compile(
+        r"下一步|下步|工作打算|工作思路|主要安排|工作安排|工作计划|今后|明年|下一年|工作展望|努力方向")),
+    (Role.FIRST_RESPONSIBLE, re.compile(r"第一责任人|主要负责人履行")),
+    (Role.HIGHLIGHTS, re.compile(r"亮点|(工作|主要)特色|特色(做法|工作|亮点)|创新做法|经验做法")),
+    (Role.OTHER, re.compile(r"其他需要报告|其他情况")),
+)
+
+# Paragraph and sentence cues.
+_OPENING_FORMULA = re.compile(r"领导下|为指导|报告如下|现将")
+_PLAN_START = re.compile(
+    r"^(下一步|下步|今后|明年|接下来|下一年度?|[^,。;]{0,14}将(要|会)?(继续|进一步|坚持|持续|全面|着力|加快|深入"
+    r"|围绕|按照|紧扣|聚焦|切实|大力|不断|积极|努力|重点))")
+_PLAN_SENTENCE = re.compile(
+    r"下一步|下步工作|将(要|会)?(继续|进一步|持续|全面|着力|加快|深入|坚持|切实|大力|不断|努力|积极|重点)"
+    r"|^(计划|拟|力争|争取|预计)")
+_SHORTCOMING_INTRO = re.compile(r"(还|仍|依然|也|但)[^。;]{0,12}(存在|有)[^。;]{0,30}(不足|问题|短板|差距|弱项)")
+_SHORTCOMING_SENTENCE = re.compile(
+    r"有待(进一步)?(加强|提高|提升|完善|增强|深化|改进|优化|强化|加大)|还不够|不够(完善|健全|到位|深入|规范|均衡|充分|有力)"
+    r"|不到位|不均衡|不平衡|仍需|还需|尚需|亟需|亟待|短板|弱项")
+_REQUIREMENT = re.compile(
+    r"要求(各|全[区县市镇乡省州旗]|所有|相关|有关|领导干部|各级|镇街|乡镇|街道|部门|基层|全体)")
+_TERMINATORS = frozenset("。!?;")
+
+
+@dataclass(frozen=True)
+class _Line:
+    number: int
+    start: int  # offset of the first non-blank character
+    end: int    # offset after the last non-blank character
+    text: str   # normalised, stripped
+    original: str  # the same stretch of the original text
+
+
+def segment(original: str) -> Layout:
+    """Segment *original* into a Layout; offsets refer to *original* unchanged."""
+    text = normalise(original)
+    lines = _lines(text, original)
+    line_starts = _line_starts(text)
+    kinds = _classify(lines)
+    has_headings = any(k[0] == "heading" for k in kinds)
+
+    headings: list[Heading] = []
+    paragraphs: list[Paragraph] = []
+    sentences: list[Sentence] = []
+    stack: list[tuple[int, Role]] = []
+    seen_numbered = False
+    fresh_level0 = False
+    for line, (kind, level, title) in zip(lines, kinds, strict=True):
+        if kind == "skip":
+            continue
+        section = len(headings) - 1 if headings else None
+        if kind == "title":
+            role = Role.TITLE
+        elif kind == "heading":
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            cues = _heading_cues(normalise(title))
+            role = _heading_role(cues, stack[-1][1] if stack else None)
+            stack.append((level, role))
+            headings.append(Heading(line.number, level, title, role, cues, line.start))
+            section = len(headings) - 1
+            seen_numbered = seen_numbered or level >= 1
+            fresh_level0 = level == 0
+        elif not has_headings:
+            role = Role.MEASURES
+        elif not stack:
+            role = Role.OPENING
+        elif fresh_level0 and not seen_numbered and _OPENING_FORMULA.search(line.text):
+            role = Role.OPENING
+        else:
+            role = stack[-1][1]
+        if kind == "body":
+            fresh_level0 = False
+        index = len(paragraphs)
+        found, role = _sentences(text, line, index, role, refine=kind == "body")
+        paragraphs.append(Paragraph(index, line.number, line.start, line.end, role, section))
+        sentences.extend(found)
+
+    return Layout(original=original, text=text, line_starts=tuple(line_starts),
+                  headings=tuple(headings), paragraphs=tuple(paragraphs),
+                  sentences=tuple(sentences),
+                  meta=extract_meta([(ln.text, kd[0]) for ln, kd in zip(lines, kinds, strict=True)], headings))
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    starts.extend(i + 1 for i, ch in enumerate(text) if ch == "\n")
+    return starts
+
+
+def _lines(text: str, original: str) -> list[_Line]:
+    out: list[_Line] = []
+    pos = 0
+    for number, raw in enumerate(text.split("\n"), start=1):
+        stripped = raw.strip()
+        if stripped:
+            start = pos + len(raw) - len(raw.lstrip())
+            end = start + len(stripped)
+            out.append(_Line(number, start, end, stripped, original[start:end]))
+        pos += len(raw) + 1
+    return out
+
+
+def _classify(lines: list[_Line]) -> list[tuple[str, int, str]]:
+    """Return (kind, level, heading title) per line; kind: skip/title/heading/body."""
+    kinds: list[tuple[str, int, str]] = []
+    title_seen = False
+    last_level = 1
+    seen_heading = False
+    for i, line in enumerate(lines):
+        t = line.text
+        if _NOISE.match(t) or _DOC_NUMBER.match(t) or _SIGNATURE.match(t) or _DATE_LINE.match(t):
+            kinds.append(("skip", 0, ""))
+            continue
+        if not title_seen and not seen_heading and "报告" in t and len(t) <= 80 and "。" not in t \
+                and _numbered_level(t) is None:
+            title_seen = True
+            kinds.append(("title", 0, ""))
+            continue
+        numbered = _numbered_level(t)
+        if numbered is not None:
+            last_level = numbered
+            seen_heading = True
+            kinds.append(("heading", numbered, _heading_title(line.original)))
+            continue
+        if _is_bare_heading(t):
+            if _heading_cues(t):
+                seen_heading = True
+                kinds.append(("heading", 0, line.original))
+                continue
+            if seen_heading and _next_is_long(lines, i):
+                kinds.append(("heading", last_level, line.original))
+                continue
+        title_seen = True  # a body line ends the search for a title
+        kinds.append(("body", 0, ""))
+    return kinds
+
+
+def _numbered_level(t: str) -> int | None:
+    for level, pattern in _HEADING_PATTERNS:
+        if pattern.match(t):
+            return level
+    return None
+
+
+def _heading_title(t: str) -> str:
+    cut = re.split(r"[。;;]", t, maxsplit=1)[0]
+    cut = re.sub(r"[,.:,:、\s]+$", "", cut)
+    return cut if len(cut) <= _HEADING_TITLE_MAX else cut[:_HEADING_TITLE_MAX] + "…"
+
+
+def _is_bare_heading(t: str) -> bool:
+    han = sum(1 for ch in t if "\u4e00" <= ch <= "\u9fff")
+    return 4 <= len(t) <= 30 and han >= 4 and t[-1] not in "。;:!?," and "。" not in t
+
+
+def _next_is_long(lines: list[_Line], i: int) -> bool:
+    return i + 1 < len(lines) and len(lines[i + 1].text) >= 40
+
+
+def _heading_cues(title: str) -> frozenset[Role]:
+    head = title[:_HEADING_TITLE_MAX + 10]
+    return frozenset(role for role, pattern in _CUES if pattern.search(head))
+
+
+def _heading_role(cues: frozenset[Role], parent: Role | None) -> Role:
+    # A heading naming measures ("举措和成效") stays measures even if it also names
+    # problems; the paragraphs below are refined by their own cues.
+    for role, _ in _CUES:
+        if role in cues:
+            return role
+    return parent or Role.MEASURES
+
+
+def _sentences(text: str, line: _Line, paragraph: int, role: Role,
+               refine: bool) -> tuple[list[Sentence], Role]:
+    """The paragraph's sentences with their roles, and the role the paragraph ends in."""
+    spans = _split(text, line.start, line.end)
+    if not spans:
+        return [], role
+    first = text[spans[0][0]:spans[0][1]]
+    if refine and role not in (Role.TITLE, Role.OPENING):
+        if _PLAN_START.match(first):
+            role = Role.PLANS
+        elif role in COUNTING_ROLES and len(first) <= _LEAD_MAX and _FIRST_RESPONSIBLE_LEAD.search(first):
+            # A short lead sentence works like a heading: "扎实推进……第一责任人职责。"
+            role = Role.FIRST_RESPONSIBLE
+    out: list[Sentence] = []
+    for start, end in spans:
+        s = text[start:end]
+        sentence_role = role
+        if refine and role not in (Role.TITLE, Role.OPENING):
+            if _SHORTCOMING_INTRO.search(s) and "不存在" not in s:
+                role = sentence_role = Role.SHORTCOMINGS   # the rest of the paragraph too
+            elif s.startswith(("下一步", "下步")):
+                role = sentence_role = Role.PLANS
+            elif role in COUNTING_ROLES and _PLAN_SENTENCE.search(s):
+                sentence_role = Role.PLANS
+            elif role in COUNTING_ROLES and _SHORTCOMING_SENTENCE.search(s):
+                sentence_role = Role.SHORTCOMINGS
+        tail = _REQUIREMENT.search(s) if sentence_role in COUNTING_ROLES else None
+        out.append(Sentence(start, end, line.number, paragraph, sentence_role,
+                            start + tail.start() if tail else None,
+                            Role.REQUIREMENT if tail else None))
+    return out, role
+
+
+def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans in text[start:end], split after 。!?; and a sentence-final '.'."""
+    spans: list[tuple[int, int]] = []
+    s = start
+    for i in range(start, end):
+        ch = text[i]
+        if ch in _TERMINATORS or (ch == "." and _is_final_period(text, i, end)):
+            spans.append((s, i + 1))
+            s = i + 1
+    if s < end:
+        spans.append((s, end))
+    return [(a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in spans if text[a:b].strip()]
+
+
+def _is_final_period(text: str, i: int, end: int) -> bool:
+    prev = text[i - 1] if i > 0 else ""
+    nxt = text[i + 1] if i + 1 < end else ""
+    return "\u4e00" <= prev <= "\u9fff" and not nxt.isdigit()
