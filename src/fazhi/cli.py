@@ -1,4 +1,5 @@
-"""Command line: `score REPORT...` — the only place that prints or exits."""
+"""Command line: `score REPORT...`, `score rubric check|test|show`, `score explain` — the only
+place that prints or exits."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import os
 import sys
 import tempfile
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
@@ -18,38 +19,90 @@ from .errors import (
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
     EXIT_OK,
+    EXIT_USAGE,
     FazhiError,
+    RubricError,
     UsageError,
 )
 from .export import render_csv, render_json, render_jsonl, render_markdown
 from .model import Scorecard
 from .reader import read_document
-from .rubric import load_rubric
-from .score import score_document
+from .rubric import RubricChooser, bundled_rubrics, load_rubric
+from .score import score_layout
+from .segment import segment
 
 FORMATS = ("rich", "json", "jsonl", "md", "csv")
+EPILOG = """子命令:
+  score rubric check [PATH]   检查评分规则(格式、重复 id、未知字段、正则、继承循环)
+  score rubric test [PATH]    运行评分规则自带的正反例
+  score rubric show [PATH]    以树形列出评分规则
+  score explain ITEM REPORT   解释某一条目在某份报告中的判定过程
+
+退出码:0 已评分;1 低于 --fail-under(rubric test:有示例未通过);2 用法或评分规则错误;
+3 有报告无法读取或评分(其余报告照常评分);70 内部错误。"""
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="score",
-        description="法治政府建设年度报告合规评分:逐项列出报告覆盖了哪些要求、证据在哪一行、缺了什么。",
-        epilog="退出码:0 已评分;1 低于 --fail-under;2 用法或评分规则错误;3 有报告无法读取或评分。")
-    parser.add_argument("reports", nargs="+", metavar="REPORT", help="报告文件(.txt,UTF-8 或 GBK);- 表示标准输入")
-    parser.add_argument("--rubric", metavar="PATH", help="评分规则 YAML 文件(默认:内置 fazhi-2021)")
+        prog="score", formatter_class=argparse.RawDescriptionHelpFormatter, epilog=EPILOG,
+        description="法治政府建设年度报告合规评分:逐项列出报告覆盖了哪些要求、证据在哪一行、缺了什么。")
+    parser.add_argument("reports", nargs="+", metavar="REPORT",
+                        help="报告文件(.txt,UTF-8 或 GBK);- 表示标准输入")
+    _rubric_option(parser, "评分规则 YAML 文件(默认:按报告年度自动选用内置规则)")
     parser.add_argument("--format", choices=FORMATS, default="rich", help="输出格式(默认 rich 终端表格)")
     parser.add_argument("-o", "--output", metavar="FILE", help="写入文件(原子写入)而不是标准输出")
     parser.add_argument("--fail-under", type=float, metavar="N",
                         help="任一报告加权总分低于 N 时退出码为 1(用于 CI)")
-    parser.add_argument("--debug", action="store_true", help="出错时显示完整的 traceback")
-    parser.add_argument("--version", action="version", version=f"fazhi-score {__version__}")
+    _common(parser)
     return parser
 
 
+def build_rubric_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="score rubric", description="检查、测试、查看评分规则。")
+    sub = parser.add_subparsers(dest="action", required=True, metavar="{check,test,show}")
+    for name, text in (("check", "检查评分规则:格式、重复 id、未知字段、无法编译的正则、继承循环"),
+                       ("test", "运行每个条目自带的正反例;有失败时退出码为 1"),
+                       ("show", "以树形列出部分、条目、权重和依据")):
+        p = sub.add_parser(name, help=text, description=text)
+        p.add_argument("path", nargs="?", metavar="PATH", help="评分规则文件(默认:全部内置规则;show 为默认规则)")
+        _common(p)
+    return parser
+
+
+def build_explain_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="score explain",
+                                     description="解释某一条目在某份报告中的判定:检索了什么、每处命中及其作用、为何得出该状态。")
+    parser.add_argument("item", metavar="ITEM", help="条目 id,例如 enforcement.three_systems")
+    parser.add_argument("report", metavar="REPORT", help="报告文件;- 表示标准输入")
+    _rubric_option(parser, "评分规则 YAML 文件(默认:按报告年度自动选用)")
+    _common(parser)
+    return parser
+
+
+def _rubric_option(parser: argparse.ArgumentParser, text: str) -> None:
+    parser.add_argument("--rubric", metavar="PATH", help=text)
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--debug", action="store_true", help="出错时显示完整的 traceback")
+    parser.add_argument("--version", action="version", version=f"fazhi-score {__version__}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    command: Callable[[argparse.Namespace], int]
+    if argv[:1] == ["rubric"]:
+        args, command = build_rubric_parser().parse_args(argv[1:]), _rubric_command
+    elif argv[:1] == ["explain"]:
+        args, command = build_explain_parser().parse_args(argv[1:]), _explain
+    else:
+        args, command = build_parser().parse_args(argv), _score
     try:
-        return _run(args)
+        return command(args)
+    except RubricError as exc:
+        for problem in exc.problems:
+            _error(str(problem))
+        return exc.exit_code
     except FazhiError as exc:
         _error(exc.message)
         return exc.exit_code
@@ -64,17 +117,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
-def _run(args: argparse.Namespace) -> int:
+# ---------------------------------------------------------------- score REPORT...
+
+def _score(args: argparse.Namespace) -> int:
     if args.fail_under is not None and not 0 <= args.fail_under <= 100:
         raise UsageError(f"--fail-under {args.fail_under:g}: 应在 0–100 之间")
     if args.output:
         _check_output(args.output, args.reports)
-    rubric = load_rubric(args.rubric)
+    chooser = RubricChooser(args.rubric)
     cards: list[Scorecard] = []
     failed = 0
     for path in args.reports:
         try:
-            cards.append(score_document(read_document(path), rubric))
+            document = read_document(path)
+            layout = segment(document.text)
+            rubric, reason = chooser.choose(layout.meta.year)
+            cards.append(score_layout(document, layout, rubric, reason))
         except FazhiError as exc:
             _error(exc.message)
             failed += 1
@@ -88,27 +146,30 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _emit(args: argparse.Namespace, cards: list[Scorecard]) -> None:
-    fmt = args.format
-    if fmt == "rich":
+    if args.format == "rich":
         from .render import print_scorecards
-        if args.output:
-            from rich.console import Console
-            buffer = io.StringIO()
-            print_scorecards(Console(file=buffer, width=100, color_system=None, force_terminal=False),
-                             cards)
-            text = buffer.getvalue()
-        else:
-            from rich.console import Console
-            print_scorecards(Console(), cards)
+        text = _rich(lambda console: print_scorecards(console, cards), to_file=bool(args.output))
+        if text is None:
             return
     else:
         render = {"json": render_json, "jsonl": render_jsonl, "md": render_markdown,
-                  "csv": render_csv}[fmt]
+                  "csv": render_csv}[args.format]
         text = render(cards)
     if args.output:
-        _write_atomic(Path(args.output), text, bom=fmt == "csv")
+        _write_atomic(Path(args.output), text, bom=args.format == "csv")
     else:
         sys.stdout.write(text)
+
+
+def _rich(draw: Callable[..., None], to_file: bool = False) -> str | None:
+    """Draw on the terminal (None returned), or into plain text for a file."""
+    from rich.console import Console
+    if not to_file:
+        draw(Console())
+        return None
+    buffer = io.StringIO()
+    draw(Console(file=buffer, width=100, color_system=None, force_terminal=False))
+    return buffer.getvalue()
 
 
 def _check_output(output: str, reports: Sequence[str]) -> None:
@@ -136,6 +197,54 @@ def _write_atomic(target: Path, text: str, bom: bool) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+# ---------------------------------------------------------------- rubric check|test|show
+
+def _rubric_command(args: argparse.Namespace) -> int:
+    paths = [Path(args.path)] if args.path else (
+        bundled_rubrics()[:1] if args.action == "show" else bundled_rubrics())
+    if args.action == "check":
+        problems = []
+        for path in paths:
+            try:
+                rubric = load_rubric(path)
+                print(f"{path}: 通过 — {rubric.info.id} v{rubric.info.version},"
+                      f"{len(rubric.parts)} 个部分,{len(rubric.items)} 个条目")
+            except RubricError as exc:
+                problems += exc.problems
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return EXIT_USAGE if problems else EXIT_OK
+    rubrics = [load_rubric(path) for path in paths]
+    if args.action == "show":
+        from .render import rubric_tree
+        _rich(lambda console: console.print(rubric_tree(rubrics[0])))
+        return EXIT_OK
+    from .selftest import print_selftest, run_examples
+    failed = 0
+    for rubric in rubrics:
+        results = run_examples(rubric)
+        _rich(lambda console, r=rubric, res=results: print_selftest(console, r, res))
+        failed += sum(1 for r in results if not r.passed)
+    return EXIT_BELOW_THRESHOLD if failed else EXIT_OK
+
+
+# ---------------------------------------------------------------- explain ITEM REPORT
+
+def _explain(args: argparse.Namespace) -> int:
+    from .explain import explain
+    chooser = RubricChooser(args.rubric)
+    document = read_document(args.report)
+    layout = segment(document.text)
+    rubric, reason = chooser.choose(layout.meta.year)
+    item = next((i for i in rubric.items if i.id == args.item), None)
+    if item is None:
+        close = [i.id for i in rubric.items if args.item.split(".")[-1] in i.id][:5]
+        hint = f" — 是否指:{', '.join(close)}" if close else " — 用 score rubric show 查看全部条目"
+        raise UsageError(f"{args.item}: 评分规则 {rubric.info.id} 中没有这个条目{hint}")
+    _rich(lambda console: explain(console, document, layout, rubric, reason, item))
+    return EXIT_OK
 
 
 def _error(message: str) -> None:

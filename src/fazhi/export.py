@@ -22,7 +22,8 @@ def to_dict(card: Scorecard) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "fazhi-score", "version": __version__},
         "rubric": {"id": card.rubric.id, "version": card.rubric.version,
-                   "sha256": card.rubric.sha256, "title": card.rubric.title},
+                   "sha256": card.rubric.sha256, "title": card.rubric.title,
+                   "bases": list(card.rubric.bases), "reason": card.rubric_reason},
         "report": {"path": doc.path, "sha256": doc.sha256, "encoding": doc.encoding,
                    "chars": len(doc.text), "title": meta.title, "issuer": meta.issuer,
                    "year": meta.year, "published": meta.published},
@@ -94,7 +95,7 @@ def _markdown(card: Scorecard) -> str:
     lines = [f"## {meta.title or card.document.path}", "",
              f"- 发布单位:{meta.issuer or '未识别'};报告年度:{meta.year or '未识别'};"
              f"发布日期:{meta.published or '未识别'}",
-             f"- 评分规则:{card.rubric.id} v{card.rubric.version}",
+             f"- 评分规则:{card.rubric.id} v{card.rubric.version}({card.rubric_reason or '—'})",
              f"- **总分 {_fmt(s.score)}**(加权);不加权 {_fmt(s.score_unweighted)};"
              f"覆盖 {s.covered} · 部分 {s.partial} · 缺失 {s.missing} · 不适用 {s.not_applicable}",
              "", "| 部分 | 得分 | 覆盖 | 部分 | 缺失 |", "|---|---:|---:|---:|---:|"]

@@ -22,6 +22,8 @@ class Found:
 
     evidence: tuple[Evidence, ...]
     mentions: tuple[Evidence, ...]
+    excluded: tuple[Evidence, ...] = ()  # hits dropped by an `exclude` pattern (for explain)
+    undecidable: bool = False            # the report lacks what the rule needs (e.g. a date)
 
 
 class Index:
@@ -42,23 +44,53 @@ def find(index: Index, matcher: Matcher, label: str) -> Found:
     """Evaluate *matcher*; *label* names the rule in the evidence (e.g. an element)."""
     if matcher.section is not None:
         return Found(tuple(_section_evidence(index.layout, matcher.section, label)), ())
+    if matcher.published_by is not None:
+        return _deadline(index.layout, matcher.published_by, label)
     layout = index.layout
     excluded = [m.span() for p in matcher.exclude for m in p.finditer(layout.text)]
     groups: dict[tuple[int, Role], list[tuple[int, int]]] = {}
+    dropped: dict[tuple[int, Role], list[tuple[int, int]]] = {}
     for start, end in _literal_and_regex_hits(layout.text, matcher):
-        if _inside(start, end, excluded):
-            continue
         si = index.sentence_at(start)
         if si is None:
             continue
         role = layout.sentences[si].role_at(start)
-        groups.setdefault((si, role), []).append((start, end))
+        target = dropped if _inside(start, end, excluded) else groups
+        target.setdefault((si, role), []).append((start, end))
     evidence = [_evidence(layout, [si], role, hits, label) for (si, role), hits in groups.items()]
     if matcher.all:
         evidence += _cooccurrence(index, matcher, excluded, label)
     counting = [e for e in evidence if e.role in matcher.roles]
     others = [e for e in evidence if e.role not in matcher.roles]
-    return Found(tuple(sorted(counting, key=_pos)), tuple(sorted(others, key=_pos)))
+    excluded_ev = [_evidence(layout, [si], role, hits, label) for (si, role), hits in dropped.items()]
+    return Found(merge_evidence(counting), merge_evidence(others), merge_evidence(excluded_ev))
+
+
+def _deadline(layout: Layout, month_day: str, label: str) -> Found:
+    """Published before MM-DD of the year after the reported one (督察规定 第二十四条)?"""
+    meta = layout.meta
+    if meta.year is None or meta.published is None or meta.published_at is None:
+        return Found((), (), undecidable=True)
+    line, start, end = meta.published_at
+    e = Evidence(line=line, start=start, end=end, text=layout.original[start:end], section=None,
+                 role=Role.METADATA, hits=(), rule=label)
+    on_time = meta.published < f"{meta.year + 1}-{month_day}"
+    return Found((e,), ()) if on_time else Found((), (e,))
+
+
+def merge_evidence(evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:
+    """One entry per quoted stretch and role, hits united, in text order."""
+    merged: dict[tuple[int, int, str], Evidence] = {}
+    for e in evidence:
+        key = (e.start, e.end, e.role.value)
+        if key in merged:
+            old = merged[key]
+            rule = old.rule if e.rule in old.rule.split("+") else f"{old.rule}+{e.rule}"
+            merged[key] = Evidence(old.line, old.start, old.end, old.text, old.section, old.role,
+                                   tuple(sorted(set(old.hits) | set(e.hits))), rule)
+        else:
+            merged[key] = e
+    return tuple(sorted(merged.values(), key=lambda e: (e.start, e.end)))
 
 
 def term_hits(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:

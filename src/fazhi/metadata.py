@@ -4,8 +4,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
-from .model import Heading, Meta
+from .model import Meta
+
+
+class MetaLine(NamedTuple):
+    """One non-blank line as the segmenter classified it (kind: skip/title/heading/body)."""
+
+    text: str  # normalised
+    kind: str
+    number: int
+    start: int
+    end: int
 
 _PUBLISHED = re.compile(
     r"(发布日期|发布时间|公文生成日期|成文日期|日期|时间)\s*:\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
@@ -16,31 +27,35 @@ _TITLE_ISSUER = re.compile(r"^(.{2,30}?)(关于)?(\d{4}|二[〇○零]|本年度
 _YEAR = re.compile(r"(\d{4})\s*年")
 
 
-def extract_meta(lines: Sequence[tuple[str, str]], headings: Sequence[Heading]) -> Meta:
-    """*lines* are (normalised text, kind) pairs in order; kind as in segment._classify."""
-    title = next((t for t, kind in lines if kind == "title"), None)
-    year = _year(title, lines)
-    return Meta(title=title, issuer=_issuer(title, lines), year=year, published=_published(lines))
+def extract_meta(lines: Sequence[MetaLine], original: str) -> Meta:
+    """Title, issuer, reported year and publication date (with the line it was read from)."""
+    title_line = next((ln for ln in lines if ln.kind == "title"), None)
+    title = original[title_line.start:title_line.end] if title_line else None
+    norm_title = title_line.text if title_line else None
+    published, where = _published(lines)
+    return Meta(title=title, issuer=_issuer(norm_title, lines), year=_year(norm_title, lines),
+                published=published,
+                published_at=(where.number, where.start, where.end) if where else None)
 
 
-def _year(title: str | None, lines: Sequence[tuple[str, str]]) -> int | None:
+def _year(title: str | None, lines: Sequence[MetaLine]) -> int | None:
     if title:
         m = _YEAR.search(title)
         if m:
             return int(m.group(1))
-    for t, kind in lines:
+    for t, kind, *_ in lines:
         if kind == "body":
             m = _YEAR.match(t)
             return int(m.group(1)) if m else None
     return None
 
 
-def _issuer(title: str | None, lines: Sequence[tuple[str, str]]) -> str | None:
-    for t, _kind in lines:
+def _issuer(title: str | None, lines: Sequence[MetaLine]) -> str | None:
+    for t, *_ in lines:
         m = _ISSUER_FIELD.search(t)
         if m:
             return m.group(1)
-    signatures = [t for t, kind in lines if kind == "skip" and _SIGNATURE.match(t)]
+    signatures = [ln.text for ln in lines if ln.kind == "skip" and _SIGNATURE.match(ln.text)]
     if signatures:
         return signatures[-1]
     if title:
@@ -50,18 +65,19 @@ def _issuer(title: str | None, lines: Sequence[tuple[str, str]]) -> str | None:
     return None
 
 
-def _published(lines: Sequence[tuple[str, str]]) -> str | None:
-    for t, kind in lines:
-        if kind == "skip":
-            m = _PUBLISHED.search(t)
-            if m:
-                return _iso(m.group(2), m.group(3), m.group(4))
-    for t, kind in reversed(lines):
-        if kind == "skip":
-            m = _SIGNED.match(t)
-            if m:
-                return _iso(*m.groups())
-    return None
+def _published(lines: Sequence[MetaLine]) -> tuple[str | None, MetaLine | None]:
+    """From a page-header field (发布日期:…), else from the dated signature at the end."""
+    for ln in lines:
+        if ln.kind == "skip":
+            m = _PUBLISHED.search(ln.text)
+            if m and (iso := _iso(m.group(2), m.group(3), m.group(4))):
+                return iso, ln
+    for ln in reversed(lines):
+        if ln.kind == "skip":
+            m = _SIGNED.match(ln.text)
+            if m and (iso := _iso(*m.groups())):
+                return iso, ln
+    return None, None
 
 
 def _iso(y: str, m: str, d: str) -> str | None:

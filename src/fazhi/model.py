@@ -28,6 +28,7 @@ class Role(str, Enum):
     SHORTCOMINGS = "shortcomings"
     PLANS = "plans"
     REQUIREMENT = "requirement"
+    METADATA = "metadata"  # page header or dated signature (publication date)
 
 
 COUNTING_ROLES = frozenset({Role.MEASURES, Role.HIGHLIGHTS, Role.FIRST_RESPONSIBLE, Role.OTHER})
@@ -85,6 +86,7 @@ class Meta:
     issuer: str | None
     year: int | None
     published: str | None
+    published_at: tuple[int, int, int] | None = None  # (line, start, end) where the date was read
 
 
 @dataclass(frozen=True)
@@ -168,6 +170,8 @@ class RubricInfo:
     title: str
     sha256: str
     path: str
+    years: tuple[int, ...] | None = None   # reported years it is chosen for automatically
+    bases: tuple[str, ...] = ()           # ids of the rubrics it extends, base first
 
 
 @dataclass(frozen=True)
@@ -179,3 +183,4 @@ class Scorecard:
     parts: tuple[PartResult, ...]
     summary: Summary
     gaps: tuple[str, ...] = field(default=())
+    rubric_reason: str = ""  # why this rubric was used (reported year, --rubric)

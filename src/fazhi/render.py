@@ -13,9 +13,11 @@ from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
+from rich.tree import Tree
 
 from .labels import MENTION_LABEL, ROLE_LABEL, STATUS_LABEL, STATUS_MARK
 from .model import Evidence, ItemResult, Scorecard, Status
+from .rubric import Rubric
 
 _STATUS_STYLE = {Status.COVERED: "green", Status.PARTIAL: "yellow", Status.MISSING: "red",
                  Status.NOT_APPLICABLE: "dim"}
@@ -46,6 +48,8 @@ def _header(card: Scorecard) -> Panel:
     grid.add_row("报告年度", f"{meta.year or '(未识别)'}    发布日期 {meta.published or '(未识别)'}")
     grid.add_row("文件", f"{doc.path}  ({doc.encoding},{len(doc.text)} 字)")
     grid.add_row("评分规则", f"{rubric.id} v{rubric.version}  sha256:{rubric.sha256[:12]}")
+    if card.rubric_reason:
+        grid.add_row("选用原因", card.rubric_reason)
     return Panel(grid, title="法治政府建设年度报告 · 合规评分", title_align="left", box=box.ROUNDED)
 
 
@@ -167,3 +171,21 @@ def _clip(text: str, n: int) -> str:
 
 def _fmt(x: float | None) -> str:
     return "—" if x is None else f"{x:.1f}"
+
+
+def rubric_tree(rubric: Rubric) -> Tree:
+    """`score rubric show`: parts, items, weights, severities and sources."""
+    info = rubric.info
+    years = f",适用报告年度 {info.years[0]}–{info.years[1]}" if info.years else ""
+    bases = f",继承自 {' → '.join(info.bases)}" if info.bases else ""
+    tree = Tree(Text(f"{info.title}\n{info.id} v{info.version}  sha256:{info.sha256[:12]}{years}{bases}",
+                     style="bold"))
+    for part in rubric.parts:
+        items = [i for i in rubric.items if i.part == part.id]
+        branch = tree.add(Text(f"{part.title} [{part.id}]  {len(items)} 项,权重合计 "
+                               f"{sum(i.weight for i in items):g} — {part.source}", style="cyan"))
+        for i in items:
+            leaf = Text(f"{i.id}  ", style="bold") + Text(i.title) + Text(
+                f"  权重 {i.weight:g} · {i.severity}\n", style="dim") + Text(f"依据:{i.source}", style="dim")
+            branch.add(leaf)
+    return tree

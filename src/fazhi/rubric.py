@@ -41,6 +41,7 @@ class Matcher:
     exclude: tuple[re.Pattern[str], ...]
     roles: frozenset[Role]
     section: Role | None
+    published_by: str | None = None  # "MM-DD" of the year after the reported one
 
     def describe(self) -> tuple[str, ...]:
         """What this rule searches for, in reviewer terms."""
@@ -49,6 +50,7 @@ class Matcher:
         scope = "同句" if self.scope == "sentence" else "同段"
         out += [f"{scope}:" + "+".join("|".join(g) for g in self.all)] if self.all else []
         out += [f"[{ROLE_SECTION_LABEL[self.section]}]"] if self.section else []
+        out += [f"[发布日期早于报告年度次年 {self.published_by}]"] if self.published_by else []
         return tuple(out)
 
 
@@ -56,7 +58,7 @@ ROLE_SECTION_LABEL = {
     Role.MEASURES: "主要举措和成效部分", Role.SHORTCOMINGS: "存在的不足部分",
     Role.FIRST_RESPONSIBLE: "第一责任人履职部分", Role.PLANS: "下一年度安排部分",
     Role.HIGHLIGHTS: "亮点部分", Role.OTHER: "其他情况部分", Role.OPENING: "开头",
-    Role.TITLE: "标题", Role.REQUIREMENT: "部署要求",
+    Role.TITLE: "标题", Role.REQUIREMENT: "部署要求", Role.METADATA: "发布信息",
 }
 
 
@@ -83,11 +85,13 @@ class Item:
     requirement: str
     source: str
     weight: float
+    severity: str
     match: Matcher | None
     elements: tuple[Element, ...]
     covered_min: int
     partial: Matcher | None
     examples: tuple[Example, ...]
+    file: str
     line: int
 
 
@@ -126,8 +130,79 @@ def _schema() -> dict[str, Any]:
 
 
 def load_rubric(path: str | Path | None = None) -> Rubric:
-    """Load and validate the rubric at *path* (default rubric when None)."""
-    p = Path(path) if path is not None else default_rubric_path()
+    """Load and validate the rubric at *path* (default rubric when None), overlays resolved."""
+    chain = _load_chain(Path(path) if path is not None else default_rubric_path(), ())
+    parts, items, problems = _merge(chain)
+    problems += _check(parts, items)
+    if problems:
+        raise RubricError(sorted(problems, key=lambda p: (p.file, p.line, p.col)))
+    top = chain[-1].data
+    years = next((tuple(s.data["years"]) for s in reversed(chain) if "years" in s.data), None)
+    info = RubricInfo(id=top["id"], version=str(top["version"]), title=top["title"],
+                      sha256=hashlib.sha256(b"".join(s.raw for s in chain)).hexdigest(),
+                      path=chain[-1].name, years=years, bases=tuple(s.data["id"] for s in chain[:-1]))
+    return Rubric(info=info, parts=tuple(Part(p["id"], p["title"], p["source"]) for p in parts.values()),
+                  items=tuple(_item(located) for located in items.values()))
+
+
+def bundled_rubrics() -> list[Path]:
+    """The rubric files shipped with the tool (default first)."""
+    found = sorted(rubric_dir().glob("*.yaml"))
+    return sorted(found, key=lambda p: p.name != DEFAULT_RUBRIC)
+
+
+class RubricChooser:
+    """Picks each report's rubric: the one given with --rubric, else by reported year."""
+
+    def __init__(self, explicit: str | Path | None = None) -> None:
+        self.explicit = load_rubric(explicit) if explicit is not None else None
+        self.bundled = [] if self.explicit else [load_rubric(p) for p in bundled_rubrics()]
+
+    def choose(self, year: int | None) -> tuple[Rubric, str]:
+        """The rubric for a report on *year*, and why (shown on the scorecard)."""
+        if self.explicit is not None:
+            return self.explicit, f"由 --rubric 指定({self.explicit.info.path})"
+        default = self.bundled[0]
+        if year is None:
+            return default, "未识别报告年度,使用默认规则"
+        dated = [r for r in self.bundled if r.info.years]
+        for r in dated:
+            a, b = r.info.years or (0, 0)
+            if a <= year <= b:
+                return r, f"报告年度 {year} 在其适用范围 {a}–{b} 年内"
+        if not dated:
+            return default, "内置规则未标注适用年度,使用默认规则"
+        nearest = min(dated, key=lambda r: min(abs(year - y) for y in (r.info.years or (0,))))
+        a, b = nearest.info.years or (0, 0)
+        return nearest, f"报告年度 {year} 不在任何内置规则的适用范围内,使用最接近的({a}–{b} 年)"
+
+
+@dataclass
+class _Source:
+    """One parsed, schema-valid rubric file."""
+
+    name: str
+    raw: bytes
+    data: dict[str, Any]
+    marks: dict[_Path, tuple[int, int]]
+
+    def at(self, path: _Path, item: str | None, message: str) -> Problem:
+        return _at(self.name, self.marks, path, item, message)
+
+
+@dataclass
+class _Located:
+    """A merged item and, per field, the file and path it came from (for error locations)."""
+
+    data: dict[str, Any]
+    where: dict[str, tuple[_Source, _Path]]
+
+    def at(self, field: str, rest: _Path, message: str) -> Problem:
+        src, path = self.where.get(field, self.where[""])
+        return src.at(path + ((field,) + rest if field else rest), self.data["id"], message)
+
+
+def _read(p: Path) -> _Source:
     name = str(p)
     try:
         raw = p.read_bytes()
@@ -136,16 +211,69 @@ def load_rubric(path: str | Path | None = None) -> Rubric:
     except OSError as exc:
         raise RubricError([Problem(name, 0, 0, None, f"无法读取评分规则({exc.strerror})")]) from None
     try:
-        source = raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise RubricError([Problem(name, 1, 1, None, f"第 {exc.start} 字节不是 UTF-8 — 请以 UTF-8 保存")]) from None
-    data, marks = _parse(name, source)
-    problems = _validate(name, data, marks)
+    data, marks = _parse(name, text)
+    problems = _validate_schema(name, data, marks)
     if problems:
         raise RubricError(problems)
-    info = RubricInfo(id=data["id"], version=str(data["version"]), title=data["title"],
-                      sha256=hashlib.sha256(raw).hexdigest(), path=name)
-    return _build(name, data, marks, info)
+    return _Source(name, raw, data, marks)
+
+
+def _load_chain(p: Path, seen: tuple[Path, ...]) -> list[_Source]:
+    """The file and its bases, base first; an `extends` cycle is an error at its line."""
+    src = _read(p)
+    base_ref = src.data.get("extends")
+    if base_ref is None:
+        return [src]
+    base = _resolve_base(base_ref, p)
+    here = p.resolve()
+    if base.resolve() in seen + (here,):
+        cycle = " → ".join(x.name for x in seen + (here, base.resolve()))
+        raise RubricError([src.at(("extends",), None, f"继承循环:{cycle} — 请去掉其中一个 extends")])
+    return _load_chain(base, seen + (here,)) + [src]
+
+
+def _resolve_base(ref: str, child: Path) -> Path:
+    """`extends:` names a file beside the overlay, or a bundled rubric by id."""
+    beside = child.parent / ref
+    if beside.suffix in (".yaml", ".yml") or beside.exists():
+        return beside
+    return rubric_dir() / f"{ref}.yaml"
+
+
+def _merge(chain: list[_Source]) -> tuple[dict[str, dict[str, Any]], dict[str, _Located], list[Problem]]:
+    parts: dict[str, dict[str, Any]] = {}
+    items: dict[str, _Located] = {}
+    problems: list[Problem] = []
+    for src in chain:
+        for part in src.data.get("parts", []):
+            parts[part["id"]] = part
+        for j, iid in enumerate(src.data.get("disable", [])):
+            if items.pop(iid, None) is None:
+                problems.append(src.at(("disable", j), iid, "disable 了不存在的条目 — 请检查 id 拼写"))
+        for k, override in enumerate(src.data.get("override", [])):
+            located = items.get(override["id"])
+            if located is None:
+                problems.append(src.at(("override", k, "id"), override["id"],
+                                       "override 了不存在的条目 — 请检查 id 拼写"))
+                continue
+            for field, value in override.items():
+                if field != "id":
+                    located.data[field] = value
+                    located.where[field] = (src, ("override", k))
+        for i, item in enumerate(src.data.get("items", [])):
+            iid = item["id"]
+            if iid in items:
+                hint = ("条目 id 重复 — 每个 id 只能出现一次" if items[iid].where[""][0] is src
+                        else "基础规则中已有此条目 — 要修改请用 override,要去掉请用 disable")
+                problems.append(src.at(("items", i, "id"), iid, hint))
+                continue
+            items[iid] = _Located(dict(item), {"": (src, ("items", i))})
+    if not items:
+        problems.append(chain[-1].at((), None, "评分规则没有任何条目"))
+    return parts, items, problems
 
 
 # ---------------------------------------------------------------- parsing with marks
@@ -192,42 +320,37 @@ def _construct(node: yaml.Node, path: _Path, marks: dict[_Path, tuple[int, int]]
 
 # ---------------------------------------------------------------- validation
 
-def _validate(name: str, data: Any, marks: dict[_Path, tuple[int, int]]) -> list[Problem]:
+def _validate_schema(name: str, data: Any, marks: dict[_Path, tuple[int, int]]) -> list[Problem]:
     validator = jsonschema.Draft202012Validator(_schema())
     problems = [_schema_problem(name, data, marks, e) for e in validator.iter_errors(data)]
-    if problems or not isinstance(data, dict):
-        return sorted(problems, key=lambda p: (p.line, p.col))
-    part_ids = [p["id"] for p in data["parts"]]
-    for i, pid in enumerate(part_ids):
-        if pid in part_ids[:i]:
-            problems.append(_at(name, marks, ("parts", i, "id"), None, f"部分 id '{pid}' 重复"))
-    seen: set[str] = set()
-    for i, item in enumerate(data["items"]):
-        iid = item["id"]
-        if iid in seen:
-            problems.append(_at(name, marks, ("items", i, "id"), iid, "条目 id 重复 — 每个 id 只能出现一次"))
-        seen.add(iid)
-        if item["part"] not in part_ids:
-            problems.append(_at(name, marks, ("items", i, "part"), iid,
-                                f"未定义的部分 '{item['part']}' — 可选:{', '.join(part_ids)}"))
+    return sorted(problems, key=lambda p: (p.line, p.col))
+
+
+def _check(parts: dict[str, dict[str, Any]], items: dict[str, _Located]) -> list[Problem]:
+    """Checks across fields and files: part references, covered_min, regexes that compile."""
+    problems: list[Problem] = []
+    for located in items.values():
+        item = located.data
+        if item["part"] not in parts:
+            problems.append(located.at("part", (), f"未定义的部分 '{item['part']}' — 可选:{', '.join(parts)}"))
         elements = item.get("elements", [])
         if "covered_min" in item and item["covered_min"] > len(elements):
-            problems.append(_at(name, marks, ("items", i, "covered_min"), iid,
-                                f"covered_min={item['covered_min']} 大于要素个数 {len(elements)}"))
-        for mpath, matcher in _matchers(item):
+            problems.append(located.at("covered_min", (),
+                                       f"covered_min={item['covered_min']} 大于要素个数 {len(elements)}"))
+        for field, rest, matcher in _matchers(item):
             for key in ("regex", "exclude"):
                 for j, pattern in enumerate(matcher.get(key, [])):
                     try:
                         re.compile(pattern)
                     except re.error as exc:
-                        problems.append(_at(name, marks, ("items", i) + mpath + (key, j), iid,
-                                            f"正则表达式无法编译:{exc.msg} — {pattern!r}"))
-    return sorted(problems, key=lambda p: (p.line, p.col))
+                        problems.append(located.at(field, rest + (key, j),
+                                                   f"正则表达式无法编译:{exc.msg} — {pattern!r}"))
+    return problems
 
 
-def _matchers(item: dict[str, Any]) -> list[tuple[_Path, dict[str, Any]]]:
-    out = [((key,), item[key]) for key in ("match", "partial") if key in item]
-    out += [(("elements", j), e) for j, e in enumerate(item.get("elements", []))]
+def _matchers(item: dict[str, Any]) -> list[tuple[str, _Path, dict[str, Any]]]:
+    out = [(key, (), item[key]) for key in ("match", "partial") if key in item]
+    out += [("elements", (j,), e) for j, e in enumerate(item.get("elements", []))]
     return out
 
 
@@ -282,24 +405,23 @@ def _at(name: str, marks: dict[_Path, tuple[int, int]], path: _Path, item: str |
 
 # ---------------------------------------------------------------- building
 
-def _build(name: str, data: dict[str, Any], marks: dict[_Path, tuple[int, int]],
-           info: RubricInfo) -> Rubric:
-    parts = tuple(Part(p["id"], p["title"], p["source"]) for p in data["parts"])
-    items = []
-    for i, d in enumerate(data["items"]):
-        elements = tuple(Element(e["name"], _matcher(e)) for e in d.get("elements", []))
-        examples = tuple(
-            Example(text=x["text"], expect=Status(x["expect"]), source=x.get("from"),
-                    note=x.get("note"), line=marks.get(("items", i, "examples", j), (0, 0))[0])
-            for j, x in enumerate(d["examples"]))
-        items.append(Item(
-            id=d["id"], title=d["title"], part=d["part"], requirement=d["requirement"],
-            source=f"{d['source']['document']} {d['source']['article']}", weight=float(d["weight"]),
-            match=_matcher(d["match"]) if "match" in d else None, elements=elements,
-            covered_min=d.get("covered_min", len(elements)),
-            partial=_matcher(d["partial"]) if "partial" in d else None,
-            examples=examples, line=marks.get(("items", i), (0, 0))[0]))
-    return Rubric(info=info, parts=parts, items=tuple(items))
+def _item(located: _Located) -> Item:
+    d = located.data
+    src, path = located.where.get("examples", located.where[""])
+    base = path + ("examples",)
+    elements = tuple(Element(e["name"], _matcher(e)) for e in d.get("elements", []))
+    examples = tuple(
+        Example(text=x["text"], expect=Status(x["expect"]), source=x.get("from"), note=x.get("note"),
+                line=src.marks.get(base + (j,), (0, 0))[0])
+        for j, x in enumerate(d["examples"]))
+    return Item(
+        id=d["id"], title=d["title"], part=d["part"], requirement=d["requirement"],
+        source=f"{d['source']['document']} {d['source']['article']}", weight=float(d["weight"]),
+        severity=d["severity"], match=_matcher(d["match"]) if "match" in d else None, elements=elements,
+        covered_min=d.get("covered_min", len(elements)),
+        partial=_matcher(d["partial"]) if "partial" in d else None,
+        examples=examples, file=located.where[""][0].name,
+        line=located.where[""][0].marks.get(located.where[""][1], (0, 0))[0])
 
 
 def _matcher(d: dict[str, Any]) -> Matcher:
@@ -311,4 +433,5 @@ def _matcher(d: dict[str, Any]) -> Matcher:
         exclude=tuple(re.compile(p) for p in d.get("exclude", [])),
         roles=frozenset(Role(r) for r in d["roles"]) if "roles" in d else COUNTING_ROLES,
         section=Role(d["section"]) if "section" in d else None,
+        published_by=d.get("published_by"),
     )

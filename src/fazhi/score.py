@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .match import Found, Index, find
+from .match import Found, Index, find, merge_evidence
 from .model import (
     STATUS_SCORE,
     Document,
     ElementResult,
-    Evidence,
     ItemResult,
     Layout,
     PartResult,
@@ -26,7 +25,7 @@ def score_document(document: Document, rubric: Rubric) -> Scorecard:
     return score_layout(document, segment(document.text), rubric)
 
 
-def score_layout(document: Document, layout: Layout, rubric: Rubric) -> Scorecard:
+def score_layout(document: Document, layout: Layout, rubric: Rubric, reason: str = "") -> Scorecard:
     index = Index(layout)
     items = tuple(evaluate_item(index, item) for item in rubric.items)
     parts = tuple(_part(p.id, p.title, p.source, [r for r in items if r.part == p.id])
@@ -36,7 +35,7 @@ def score_layout(document: Document, layout: Layout, rubric: Rubric) -> Scorecar
         (r for r in items if r.status in (Status.MISSING, Status.PARTIAL)),
         key=lambda r: (-r.weight, r.status != Status.MISSING, order[r.id])))
     return Scorecard(document=document, layout=layout, rubric=rubric.info, items=items,
-                     parts=parts, summary=_summary(items), gaps=gaps)
+                     parts=parts, summary=_summary(items), gaps=gaps, rubric_reason=reason)
 
 
 def evaluate_item(index: Index, item: Item) -> ItemResult:
@@ -46,7 +45,9 @@ def evaluate_item(index: Index, item: Item) -> ItemResult:
     partial = find(index, item.partial, "partial") if item.partial else Found((), ())
     found_elements = sum(1 for _, f in elements if f.evidence)
 
-    if direct.evidence:
+    if direct.undecidable and not (found_elements or partial.evidence):
+        status = Status.NOT_APPLICABLE   # e.g. no publication date to check a deadline against
+    elif direct.evidence:
         status = Status.COVERED
     elif elements and found_elements >= item.covered_min:
         status = Status.COVERED
@@ -64,24 +65,9 @@ def evaluate_item(index: Index, item: Item) -> ItemResult:
         id=item.id, title=item.title, part=item.part, requirement=item.requirement,
         source=item.source, weight=item.weight, status=status,
         elements=tuple(ElementResult(name, bool(f.evidence)) for name, f in elements),
-        evidence=_merge(e for f in every for e in f.evidence),
-        mentions=_merge(e for f in every for e in f.mentions),
+        evidence=merge_evidence(e for f in every for e in f.evidence),
+        mentions=merge_evidence(e for f in every for e in f.mentions),
         searched=searched)
-
-
-def _merge(evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:
-    """One entry per quoted stretch and role, hits united, in text order."""
-    merged: dict[tuple[int, int, str], Evidence] = {}
-    for e in evidence:
-        key = (e.start, e.end, e.role.value)
-        if key in merged:
-            old = merged[key]
-            rule = old.rule if e.rule in old.rule.split("+") else f"{old.rule}+{e.rule}"
-            merged[key] = Evidence(old.line, old.start, old.end, old.text, old.section, old.role,
-                                   tuple(sorted(set(old.hits) | set(e.hits))), rule)
-        else:
-            merged[key] = e
-    return tuple(sorted(merged.values(), key=lambda e: (e.start, e.end)))
 
 
 def weighted_score(results: Iterable[ItemResult]) -> float | None:

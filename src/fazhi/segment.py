@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .metadata import extract_meta
+from .metadata import MetaLine, extract_meta
 from .model import COUNTING_ROLES, Heading, Layout, Paragraph, Role, Sentence
 from .normalise import normalise
 
@@ -126,7 +126,8 @@ def segment(original: str) -> Layout:
     return Layout(original=original, text=text, line_starts=tuple(line_starts),
                   headings=tuple(headings), paragraphs=tuple(paragraphs),
                   sentences=tuple(sentences),
-                  meta=extract_meta([(ln.text, kd[0]) for ln, kd in zip(lines, kinds, strict=True)], headings))
+                  meta=extract_meta([MetaLine(ln.text, kd[0], ln.number, ln.start, ln.end)
+                                     for ln, kd in zip(lines, kinds, strict=True)], original))
 
 
 def _line_starts(text: str) -> list[int]:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.console import Console
+from rich.text import Text
+
+from .labels import STATUS_LABEL
 from .match import Index
 from .model import Status
 from .rubric import Example, Item, Rubric
@@ -29,3 +33,30 @@ def check_example(item: Item, example: Example) -> ExampleResult:
 
 def run_examples(rubric: Rubric) -> list[ExampleResult]:
     return [check_example(item, ex) for item in rubric.items for ex in item.examples]
+
+
+def print_selftest(console: Console, rubric: Rubric, results: list[ExampleResult]) -> None:
+    """Per item: passed/failed with each example sentence; items lacking an example kind."""
+    failed = [r for r in results if not r.passed]
+    console.print(Text(f"{rubric.info.id} v{rubric.info.version}({rubric.info.path}):"
+                       f"{len(results)} 个示例,{len(results) - len(failed)} 通过,{len(failed)} 失败",
+                       style="bold red" if failed else "bold green"))
+    by_item: dict[str, list[ExampleResult]] = {}
+    for r in results:
+        by_item.setdefault(r.item, []).append(r)
+    for item in rubric.items:
+        mine = by_item.get(item.id, [])
+        ok = sum(r.passed for r in mine)
+        mark = "✓" if ok == len(mine) else "✗"
+        console.print(Text(f"{mark} {item.id}  {ok}/{len(mine)}", style="green" if mark == "✓" else "red"))
+        for r in mine:
+            line = Text(f"   {'✓' if r.passed else '✗'} 期望{STATUS_LABEL[r.example.expect]}")
+            if not r.passed:
+                line.append(f",实际{STATUS_LABEL[r.actual]}({item.file}:{r.example.line})", style="red")
+            line.append(":" + r.example.text.replace("\n", " / "))
+            console.print(line, overflow="ellipsis", no_wrap=True)
+    for label, kinds in (("缺少正例(覆盖/部分)的条目", {Status.COVERED, Status.PARTIAL}),
+                         ("缺少反例(缺失)的条目", {Status.MISSING})):
+        lacking = [i.id for i in rubric.items if not any(x.expect in kinds for x in i.examples)]
+        if lacking:
+            console.print(Text(f"{label}:{', '.join(lacking)}", style="yellow"))
