@@ -54,7 +54,8 @@ def print_selftest(console: Console, rubric: Rubric, results: list[ExampleResult
             if not r.passed:
                 line.append(f",实际{STATUS_LABEL[r.actual]}({item.file}:{r.example.line})", style="red")
             line.append(":" + r.example.text.replace("\n", " / "))
-            console.print(line, overflow="ellipsis", no_wrap=True)
+            # A failure is shown whole; a pass is cut to one line.
+            console.print(line, overflow="ellipsis" if r.passed else "fold", no_wrap=r.passed)
     for label, kinds in (("缺少正例(覆盖/部分)的条目", {Status.COVERED, Status.PARTIAL}),
                          ("缺少反例(缺失)的条目", {Status.MISSING})):
         lacking = [i.id for i in rubric.items if not any(x.expect in kinds for x in i.examples)]
