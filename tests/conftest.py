@@ -9,8 +9,9 @@ import pytest
 
 from fazhi.model import Scorecard
 from fazhi.reader import read_document
-from fazhi.rubric import Rubric, load_rubric
-from fazhi.score import score_document
+from fazhi.rubric import Rubric, RubricChooser, bundled_rubrics, load_rubric
+from fazhi.score import score_document, score_layout
+from fazhi.segment import segment
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "examples" / "reports"
@@ -23,8 +24,19 @@ def default_rubric() -> Rubric:
 
 
 @cache
-def scored(name: str) -> Scorecard:
-    return score_document(read_document(str(REPORTS / name)), default_rubric())
+def bundled(rubric_id: str) -> Rubric:
+    return next(r for r in map(load_rubric, bundled_rubrics()) if r.info.id == rubric_id)
+
+
+@cache
+def scored(name: str, rubric_id: str | None = None) -> Scorecard:
+    """*name* scored with a bundled rubric, or (None) with the one chosen by its reported year."""
+    document = read_document(str(REPORTS / name))
+    if rubric_id is not None:
+        return score_document(document, bundled(rubric_id))
+    layout = segment(document.text)
+    rubric, reason = RubricChooser().choose(layout.meta.year)
+    return score_layout(document, layout, rubric, reason)
 
 
 @pytest.fixture

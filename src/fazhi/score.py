@@ -57,6 +57,9 @@ def evaluate_item(index: Index, item: Item) -> ItemResult:
         status = Status.MISSING
 
     every = [direct, partial] + [f for _, f in elements]
+    # The `partial` rule's hits are evidence only when nothing stronger was found.
+    strong = [direct] + [f for _, f in elements]
+    proving = strong if any(f.evidence for f in strong) else [partial]
     searched = (item.match.describe() if item.match else ()) + tuple(
         f"{name}:" + "、".join(m.describe()) for name, m in
         [(e.name, e.matcher) for e in item.elements]) + (
@@ -65,7 +68,7 @@ def evaluate_item(index: Index, item: Item) -> ItemResult:
         id=item.id, title=item.title, part=item.part, requirement=item.requirement,
         source=item.source, weight=item.weight, status=status,
         elements=tuple(ElementResult(name, bool(f.evidence)) for name, f in elements),
-        evidence=merge_evidence(e for f in every for e in f.evidence),
+        evidence=merge_evidence(e for f in proving for e in f.evidence),
         mentions=merge_evidence(e for f in every for e in f.mentions),
         searched=searched)
 
