@@ -27,7 +27,9 @@ SCHEMA_FILE = "rubric.schema.json"
 _Path = tuple[Any, ...]
 _PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in
                         ("str", "int", "float", "bool", "null", "seq", "map", "timestamp"))
-_SCALARS = yaml.SafeLoader("")  # constructs scalar nodes only (safe: no object construction)
+_SCALARS = yaml.SafeLoader("")
+# libyaml's parser (bundled with PyYAML wheels) composes a large rubric ~10× faster; same nodes and marks.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # constructs scalar nodes only (safe: no object construction)
 
 
 @dataclass(frozen=True)
@@ -280,7 +282,7 @@ def _merge(chain: list[_Source]) -> tuple[dict[str, dict[str, Any]], dict[str, _
 
 def _parse(name: str, source: str) -> tuple[Any, dict[_Path, tuple[int, int]]]:
     try:
-        node = yaml.compose(source, Loader=yaml.SafeLoader)
+        node = yaml.compose(source, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
