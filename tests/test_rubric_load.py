@@ -55,7 +55,9 @@ def test_errors_name_file_line_and_item(tmp_path: Path, old: str, new: str, item
 
 def test_missing_required_field(tmp_path: Path) -> None:
     problems = _problems(tmp_path, MINI.replace("    requirement: 健全行政执法和刑事司法衔接机制\n", ""))
-    assert any("enforcement.criminal_link" in p and "缺少必填字段" in p for p in problems)
+    line = MINI[:MINI.index("  - id: enforcement.criminal_link")].count("\n") + 1
+    assert any(p.startswith(f"{tmp_path / 'r.yaml'}:{line}:") and ": enforcement.criminal_link: 缺少必填字段" in p
+               and "requirement" in p for p in problems), problems
 
 
 def test_duplicate_yaml_key_is_rejected(tmp_path: Path) -> None:
@@ -67,6 +69,15 @@ def test_duplicate_yaml_key_is_rejected(tmp_path: Path) -> None:
 def test_yaml_syntax_error_has_location(tmp_path: Path) -> None:
     problems = _problems(tmp_path, MINI.replace("title: 测试用小规则", "title: [测试用小规则"))
     assert len(problems) == 1 and "YAML 语法错误" in problems[0] and ":" in problems[0]
+
+
+def test_yaml_syntax_error_inside_an_item_names_line_and_item(tmp_path: Path) -> None:
+    old = "    requirement: 健全行政执法和刑事司法衔接机制"
+    text = MINI.replace(old, old.replace("健全", "健全: "))
+    problems = _problems(tmp_path, text)
+    line = text[:text.index("健全: ")].count("\n") + 1
+    assert len(problems) == 1 and problems[0].startswith(f"{tmp_path / 'r.yaml'}:{line}:")
+    assert ": enforcement.criminal_link: YAML 语法错误" in problems[0]
 
 
 def test_yaml_is_loaded_safely(tmp_path: Path) -> None:

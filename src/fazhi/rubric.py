@@ -27,9 +27,10 @@ SCHEMA_FILE = "rubric.schema.json"
 _Path = tuple[Any, ...]
 _PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in
                         ("str", "int", "float", "bool", "null", "seq", "map", "timestamp"))
-_SCALARS = yaml.SafeLoader("")
+_SCALARS = yaml.SafeLoader("")  # constructs scalar nodes only (safe: no object construction)
 # libyaml's parser (bundled with PyYAML wheels) composes a large rubric ~10× faster; same nodes and marks.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # constructs scalar nodes only (safe: no object construction)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_ITEM_ID_LINE = re.compile(r"^\s*- id:\s*([a-z][a-z0-9_.]*)\s*$")
 
 
 @dataclass(frozen=True)
@@ -287,7 +288,8 @@ def _parse(name: str, source: str) -> tuple[Any, dict[_Path, tuple[int, int]]]:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise RubricError([Problem(name, line, col, None, f"YAML 语法错误:{what} — 请检查缩进、冒号和引号")]) from None
+        raise RubricError([Problem(name, line, col, _item_above(source, line),
+                                   f"YAML 语法错误:{what} — 请检查缩进、冒号和引号")]) from None
     if node is None:
         raise RubricError([Problem(name, 1, 1, None, "评分规则文件为空")])
     marks: dict[_Path, tuple[int, int]] = {}
@@ -296,6 +298,15 @@ def _parse(name: str, source: str) -> tuple[Any, dict[_Path, tuple[int, int]]]:
     if problems:
         raise RubricError(problems)
     return data, marks
+
+
+def _item_above(source: str, line: int) -> str | None:
+    """The id of the item a broken line belongs to: the last `- id:` at or above it."""
+    for text in reversed(source.splitlines()[:line]):
+        m = _ITEM_ID_LINE.match(text)
+        if m:
+            return m.group(1)
+    return None
 
 
 def _construct(node: yaml.Node, path: _Path, marks: dict[_Path, tuple[int, int]],
