@@ -10,6 +10,7 @@ from typing import Any
 
 from . import __version__
 from .labels import MENTION_LABEL, ROLE_LABEL, STATUS_LABEL, STATUS_MARK
+from .metadata import deadline
 from .model import Evidence, Scorecard
 
 SCHEMA_VERSION = "1.0"
@@ -24,9 +25,13 @@ def to_dict(card: Scorecard) -> dict[str, Any]:
         "rubric": {"id": card.rubric.id, "version": card.rubric.version,
                    "sha256": card.rubric.sha256, "title": card.rubric.title,
                    "bases": list(card.rubric.bases), "reason": card.rubric_reason},
-        "report": {"path": doc.path, "sha256": doc.sha256, "encoding": doc.encoding,
+        "report": {"path": doc.path, "sha256": doc.sha256, "encoding": doc.encoding, "format": doc.format,
                    "chars": len(doc.text), "title": meta.title, "issuer": meta.issuer,
-                   "year": meta.year, "published": meta.published},
+                   "year": meta.year, "published": meta.published, "doc_number": meta.doc_number,
+                   "gangyao": meta.gangyao, "deadline": _deadline(card),
+                   "quality": ({"han": doc.quality.han, "han_share": doc.quality.han_share,
+                                "garbage": doc.quality.garbage} if doc.quality else None)},
+        "warnings": list(card.warnings),
         "summary": {"score": card.summary.score, "score_unweighted": card.summary.score_unweighted,
                     "covered": card.summary.covered, "partial": card.summary.partial,
                     "missing": card.summary.missing, "not_applicable": card.summary.not_applicable},
@@ -45,6 +50,11 @@ def to_dict(card: Scorecard) -> dict[str, Any]:
         } for r in card.items],
         "gaps": list(card.gaps),
     }
+
+
+def _deadline(card: Scorecard) -> dict[str, Any] | None:
+    check = deadline(card.layout.meta)
+    return {"due": check[0], "on_time": check[1], "source": "督察规定 第二十四条"} if check else None
 
 
 def _evidence(e: Evidence, card: Scorecard) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .metadata import deadline
 from .model import Evidence, Layout, Role
 from .rubric import Matcher
 
@@ -69,13 +70,13 @@ def find(index: Index, matcher: Matcher, label: str) -> Found:
 def _deadline(layout: Layout, month_day: str, label: str) -> Found:
     """Published before MM-DD of the year after the reported one (督察规定 第二十四条)?"""
     meta = layout.meta
-    if meta.year is None or meta.published is None or meta.published_at is None:
+    check = deadline(meta, month_day)
+    if check is None or meta.published_at is None:
         return Found((), (), undecidable=True)
     line, start, end = meta.published_at
     e = Evidence(line=line, start=start, end=end, text=layout.original[start:end], section=None,
                  role=Role.METADATA, hits=(), rule=label)
-    on_time = meta.published < f"{meta.year + 1}-{month_day}"
-    return Found((e,), ()) if on_time else Found((), (e,))
+    return Found((e,), ()) if check[1] else Found((), (e,))
 
 
 def merge_evidence(evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:

@@ -35,13 +35,25 @@ COUNTING_ROLES = frozenset({Role.MEASURES, Role.HIGHLIGHTS, Role.FIRST_RESPONSIB
 
 
 @dataclass(frozen=True)
+class Quality:
+    """What the quality gate measured on the text as read."""
+
+    chars: int
+    han: int
+    han_share: float
+    garbage: int  # replacement, control and private-use characters
+
+
+@dataclass(frozen=True)
 class Document:
-    """A report as read: the decoded original text and where it came from."""
+    """A report as read: the text (decoded, or extracted from HTML/Word/PDF) and its origin."""
 
     path: str
     text: str
     encoding: str
     sha256: str
+    format: str = "text"            # text | html | docx | pdf
+    quality: Quality | None = None
 
 
 @dataclass(frozen=True)
@@ -87,6 +99,8 @@ class Meta:
     year: int | None
     published: str | None
     published_at: tuple[int, int, int] | None = None  # (line, start, end) where the date was read
+    doc_number: str | None = None   # 文号, e.g. 清政文〔2021〕1号
+    gangyao: str | None = None      # the 纲要 edition the report cites: "2015–2020" or "2021–2025"
 
 
 @dataclass(frozen=True)
@@ -184,3 +198,4 @@ class Scorecard:
     summary: Summary
     gaps: tuple[str, ...] = field(default=())
     rubric_reason: str = ""  # why this rubric was used (reported year, --rubric)
+    warnings: tuple[str, ...] = ()  # doubts that the document is an annual rule-of-law report

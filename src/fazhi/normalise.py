@@ -2,10 +2,12 @@
 
 Matching runs on the normalised text; because every character maps to exactly one
 character, an offset in the normalised text is the same offset in the original, so
-evidence is always quoted from the original.
+evidence is always quoted from the original (Traditional characters included).
 """
 
 from __future__ import annotations
+
+from functools import cache
 
 _TABLE: dict[int, str] = {cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}
 _TABLE.update({
@@ -23,5 +25,34 @@ _TABLE.update({
 
 
 def normalise(text: str) -> str:
-    """Return *text* with width, quote and comma variants folded; same length."""
-    return text.translate(_TABLE)
+    """*text* with width, quote and comma variants folded and Traditional characters made
+    Simplified; always the same length as *text*."""
+    folded = text.translate(_TABLE)
+    if not any(ord(ch) >= 0x3400 for ch in folded):
+        return folded
+    return to_simplified(folded)
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → Simplified (OpenCC t2s), kept character for character.
+
+    OpenCC converts by phrase; a phrase that changes length is converted character by
+    character instead, so offsets never move.
+    """
+    converter = _converter()
+    converted = converter.convert(text)
+    if len(converted) == len(text):
+        return converted
+    return "".join(_char(ch) for ch in text)
+
+
+@cache
+def _char(ch: str) -> str:
+    out = _converter().convert(ch)
+    return out if len(out) == 1 else ch
+
+
+@cache
+def _converter():  # type: ignore[no-untyped-def]
+    import opencc  # imported on first use: plain Simplified text never needs it
+    return opencc.OpenCC("t2s")

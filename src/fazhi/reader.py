@@ -1,26 +1,68 @@
-"""Read a report file (or stdin) into a Document: bytes → decoded original text."""
+"""Read a report (file or stdin) into a Document: bytes → text, whatever the format.
+
+The format is sniffed from the content, never guessed from the extension: PDF, Word (.docx),
+HTML (main text only), or plain text in UTF-8/UTF-16/UTF-32 (with or without BOM) or
+GBK/GB18030. The text that comes out is the "original" every evidence offset and line number
+refers to. A quality gate refuses what is not Chinese text.
+"""
 
 from __future__ import annotations
 
 import codecs
 import hashlib
 import sys
+import zipfile
+from io import BytesIO
 from pathlib import Path
 
 from .errors import InputError
+from .formats.html import html_text, looks_like_html
 from .model import Document
+from .quality import assess
 
 MAX_BYTES = 50 * 1024 * 1024
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc/.xls
+_BINARY_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b", b"Rar!", b"7z\xbc\xaf", b"BM")
 
 
 def read_document(path: str) -> Document:
-    """Read *path* ('-' for stdin) and decode it; raise InputError with advice."""
+    """Read *path* ('-' for stdin), extract its text and check it; InputError with advice."""
     data = _read_bytes(path)
-    text, encoding = _decode(path, data)
+    text, encoding, fmt = extract(data, path)
+    text = text.replace("\r\n", "\n").replace("\r", "\n") if fmt != "text" else text
     if not text.strip():
         raise InputError(f"{path}: 文件为空或只有空白 — 请检查是否选错了文件")
-    return Document(path=path, text=text, encoding=encoding,
-                    sha256=hashlib.sha256(data).hexdigest())
+    quality = assess(text, path)
+    return Document(path=path, text=text, encoding=encoding, sha256=hashlib.sha256(data).hexdigest(),
+                    format=fmt, quality=quality)
+
+
+def extract(data: bytes, path: str) -> tuple[str, str, str]:
+    """(text, encoding, format) of a report's bytes."""
+    if data.startswith(b"%PDF"):
+        from .formats.pdf import pdf_text
+        return pdf_text(data, path), "—", "pdf"
+    if data.startswith(_OLE):
+        raise InputError(f"{path}: 这是旧版 Word(.doc)或 Excel 文件 — 请另存为 .docx 或 .txt 后再评分")
+    if data.startswith(b"PK\x03\x04"):
+        if _is_docx(data):
+            from .formats.docx import docx_text
+            return docx_text(data, path), "—", "docx"
+        raise InputError(f"{path}: 这是压缩包(zip)而不是报告 — 请解压后对其中的报告文件评分")
+    if data.startswith(_BINARY_MAGIC):
+        raise InputError(f"{path}: 这是图片或压缩文件,不是文本报告 — 请提供报告的文字版(.txt/.docx/.pdf)")
+    text, encoding = _decode(path, data)
+    if looks_like_html(text):
+        return html_text(text), encoding, "html"
+    return text, encoding, "text"
+
+
+def _is_docx(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
 
 
 def _read_bytes(path: str) -> bytes:
@@ -42,19 +84,33 @@ def _read_bytes(path: str) -> bytes:
         raise InputError(f"{path}: 无法读取({exc.strerror}) — 请检查文件") from None
 
 
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
 def _decode(path: str, data: bytes) -> tuple[str, str]:
-    if data.startswith(codecs.BOM_UTF8):
-        return _strict(path, data[3:], "utf-8"), "utf-8-sig"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _strict(path, data, "utf-16"), "utf-16"
+    """Detect the encoding from the bytes: BOM, then strict UTF-8, then charset-normalizer."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _strict(path, data, encoding), encoding
+    if b"\x00" not in data:
+        try:
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
+    from charset_normalizer import from_bytes
+    best = from_bytes(data).best()
+    if best is not None and (b"\x00" not in data or best.encoding.startswith("utf_")):
+        text = str(best)
+        controls = sum(1 for ch in text if ch < " " and ch not in "\t\n\r")
+        if controls <= 0.05 * len(text):
+            return text, best.encoding.replace("_", "-")
     if b"\x00" in data:
         raise InputError(f"{path}: 这是二进制文件,不是文本报告 — 请另存为 .txt(UTF-8)后再评分")
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    raise InputError(f"{path}: 无法识别文本编码 — 请另存为 UTF-8 文本后再评分")
+    try:
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: 无法识别文本编码 — 请另存为 UTF-8 文本后再评分") from None
 
 
 def _strict(path: str, data: bytes, encoding: str) -> str:

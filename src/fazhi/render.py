@@ -16,6 +16,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from .labels import MENTION_LABEL, ROLE_LABEL, STATUS_LABEL, STATUS_MARK
+from .metadata import deadline
 from .model import Evidence, ItemResult, Scorecard, Status
 from .rubric import Rubric
 
@@ -45,12 +46,39 @@ def _header(card: Scorecard) -> Panel:
     grid.add_column()
     grid.add_row("标题", meta.title or "(未识别)")
     grid.add_row("发布单位", meta.issuer or "(未识别)")
-    grid.add_row("报告年度", f"{meta.year or '(未识别)'}    发布日期 {meta.published or '(未识别)'}")
-    grid.add_row("文件", f"{doc.path}  ({doc.encoding},{len(doc.text)} 字)")
+    extra = "".join(f"  {k} {v}" for k, v in (("文号", meta.doc_number), ("引用纲要", meta.gangyao)) if v)
+    grid.add_row("报告年度", f"{meta.year or '(未识别)'}{extra}")
+    grid.add_row("发布日期", _published(card))
+    grid.add_row("文件", f"{doc.path}  ({_FORMAT.get(doc.format, doc.format)}{_encoding(doc.encoding)})")
+    if doc.quality:
+        q = doc.quality
+        grid.add_row("文本质量", f"{q.chars} 字,汉字 {q.han}({q.han_share:.0%}),乱码 {q.garbage}")
     grid.add_row("评分规则", f"{rubric.id} v{rubric.version}  sha256:{rubric.sha256[:12]}")
     if card.rubric_reason:
         grid.add_row("选用原因", card.rubric_reason)
+    for warning in card.warnings:
+        grid.add_row(Text("注意", style="bold yellow"), Text(warning, style="yellow"))
     return Panel(grid, title="法治政府建设年度报告 · 合规评分", title_align="left", box=box.ROUNDED)
+
+
+_FORMAT = {"text": "文本", "html": "网页", "docx": "Word", "pdf": "PDF"}
+
+
+def _encoding(encoding: str) -> str:
+    return "" if encoding == "—" else f",{encoding}"
+
+
+def _published(card: Scorecard) -> Text:
+    meta = card.layout.meta
+    if not meta.published:
+        return Text("(未识别)")
+    check = deadline(meta)
+    if check is None:
+        return Text(meta.published)
+    due = f"{int(check[0][5:7])}月{int(check[0][8:10])}日"
+    verdict = (Text(f"  ✓ 早于次年{due}", style="green") if check[1]
+               else Text(f"  ✗ 晚于次年{due}", style="red"))
+    return Text(meta.published) + verdict + Text("(督察规定 第二十四条)", style="dim")
 
 
 def _score_line(card: Scorecard) -> Text:

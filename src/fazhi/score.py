@@ -16,6 +16,7 @@ from .model import (
     Status,
     Summary,
 )
+from .quality import report_warnings
 from .rubric import Item, Rubric
 from .segment import segment
 
@@ -35,7 +36,8 @@ def score_layout(document: Document, layout: Layout, rubric: Rubric, reason: str
         (r for r in items if r.status in (Status.MISSING, Status.PARTIAL)),
         key=lambda r: (-r.weight, r.status != Status.MISSING, order[r.id])))
     return Scorecard(document=document, layout=layout, rubric=rubric.info, items=items,
-                     parts=parts, summary=_summary(items), gaps=gaps, rubric_reason=reason)
+                     parts=parts, summary=_summary(items), gaps=gaps, rubric_reason=reason,
+                     warnings=report_warnings(layout))
 
 
 def evaluate_item(index: Index, item: Item) -> ItemResult:

@@ -127,7 +127,7 @@ def segment(original: str) -> Layout:
                   headings=tuple(headings), paragraphs=tuple(paragraphs),
                   sentences=tuple(sentences),
                   meta=extract_meta([MetaLine(ln.text, kd[0], ln.number, ln.start, ln.end)
-                                     for ln, kd in zip(lines, kinds, strict=True)], original))
+                                     for ln, kd in zip(lines, kinds, strict=True)], original, text))
 
 
 def _line_starts(text: str) -> list[int]:

@@ -1,0 +1,54 @@
+"""The quality gate: is this readable Chinese text, and does it look like an annual report?"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .errors import InputError
+from .model import Layout, Quality
+
+_MIN_HAN = 30
+_MIN_HAN_SHARE = 0.2
+_MAX_GARBAGE_SHARE = 0.05
+
+_ANNUAL = re.compile(r"法治政府建设|依法行政|法治建设")
+_REPORT_TITLE = re.compile(r"报告|情况")
+_OTHER_KINDS = (
+    (re.compile(r"政府工作报告"), "标题像《政府工作报告》,不是法治政府建设年度报告"),
+    (re.compile(r"(规划|实施方案|工作要点|工作计划|行动方案)$"), "标题像规划、方案或工作要点,不是年度情况报告"),
+    (re.compile(r"(通知|意见|办法|规定|决定)$"), "标题像文件(通知/意见/办法),不是年度情况报告"),
+)
+_NEWS = re.compile(r"记者|讯\s*[(\(]|本报讯|新闻|通讯员")
+
+
+def assess(text: str, path: str) -> Quality:
+    """Counts for the scorecard; refuses (InputError, exit 3) what is not Chinese text."""
+    visible = [ch for ch in text if not ch.isspace()]
+    han = sum(1 for ch in visible if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf")
+    garbage = sum(1 for ch in visible if ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Co", "Cs"))
+    quality = Quality(chars=len(text), han=han, han_share=round(han / len(visible), 3) if visible else 0.0,
+                      garbage=garbage)
+    if garbage > _MAX_GARBAGE_SHARE * max(len(visible), 1):
+        raise InputError(f"{path}: 文字大量乱码({garbage} 个无法识别的字符)— 请检查文件编码或换一个版本的文件")
+    if han < _MIN_HAN or quality.han_share < _MIN_HAN_SHARE:
+        raise InputError(f"{path}: 不是中文文本(只有 {han} 个汉字)— 请确认选对了报告文件")
+    return quality
+
+
+def report_warnings(layout: Layout) -> tuple[str, ...]:
+    """Reasons to doubt the document is a 法治政府建设年度报告 (shown, never fatal)."""
+    title = layout.meta.title or ""
+    warnings = [message for pattern, message in _OTHER_KINDS if pattern.search(title)]
+    if title and not _ANNUAL.search(title):
+        warnings.append("标题中没有“法治政府建设”“依法行政”等字样,可能不是法治政府建设年度报告")
+    if not title:
+        warnings.append("未识别到报告标题(标题中应含“报告”)")
+    if layout.meta.year is None:
+        warnings.append("未识别到报告年度")
+    if not any(h.level <= 1 for h in layout.headings) and len(layout.original) < 3000 \
+            and _NEWS.search(layout.original[:500]):
+        warnings.append("篇幅短、没有分部分标题且像新闻稿,可能不是年度报告")
+    if not _ANNUAL.search(layout.text):
+        warnings.append("全文没有“法治政府建设”字样")
+    return tuple(warnings)
