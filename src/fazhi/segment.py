@@ -18,7 +18,7 @@ from .normalise import normalise
 
 # Portal furniture of saved web pages: never scored, never a heading.
 _NOISE = re.compile(
-    r"^(当前位置|您(现在)?的位置|首页\s*>|发布(日期|时间|机构)|来源\s*:|日期\s*:|时间\s*:|字[号体]\s*:"
+    r"^[^\w\u4e00-\u9fff]{0,3}(当前位置|您(现在)?的位置|首页\s*>|发布(日期|时间|机构)|来源\s*:|日期\s*:|时间\s*:|字[号体]\s*:"
     r"|分享|打印|关闭(窗口|本页)?$|相关(附件|信息|解读|链接|文章|阅读)|附件(下载)?\s*:?$|扫一扫|版权所有"
     r"|主办单位|承办单位|协办单位|技术支持|网站(标识码|地图)|.*ICP备|.*公网安备|联系(电话|我们|方式)"
     r"|浏览次数|访问量|索\s*引\s*号|备注/文号|公文生成日期|微信公众号$|政务微博$|已归档$|您访问的链接即将离开"
@@ -181,6 +181,17 @@ def _classify(lines: list[_Line]) -> list[tuple[str, int, str]]:
                 continue
         title_seen = True  # a body line ends the search for a title
         kinds.append(("body", 0, ""))
+    return _title_fallback(lines, kinds)
+
+
+def _title_fallback(lines: list[_Line], kinds: list[tuple[str, int, str]]) -> list[tuple[str, int, str]]:
+    """No line with 报告: a short first line is still the title (of a plan, a notice …)."""
+    if any(kind == "title" for kind, _, _ in kinds) or not any(kind == "heading" for kind, _, _ in kinds):
+        return kinds
+    first = next((i for i, (kind, _, _) in enumerate(kinds) if kind != "skip"), None)
+    if first is not None and kinds[first][0] == "body" and len(lines[first].text) <= 60 \
+            and "。" not in lines[first].text:
+        kinds[first] = ("title", 0, "")
     return kinds
 
 
