@@ -84,7 +84,8 @@ def test_missing_report_is_exit_3_and_others_still_scored(capsys: pytest.Capture
 
 
 @pytest.mark.parametrize("content,message", [
-    (b"", "文件为空"), (b"   \n\t\n", "文件为空"), (b"\x89PNG\r\n\x1a\n\x00\x00", "不是文本报告"), (b"\x00\x01\x02" * 50, "二进制文件"),
+    (b"", "文件为空"), (b"   \n\t\n", "文件为空"), (b"\x89PNG\r\n\x1a\n\x00\x00", "不是文本报告"),
+    (b"\x00\x01\x02" * 50, "二进制文件"),
 ])
 def test_unreadable_inputs(tmp_path: Path, content: bytes, message: str,
                            capsys: pytest.CaptureFixture[str]) -> None:
