@@ -70,3 +70,47 @@ def test_metadata(name: str, title: str, issuer: str, year: int, published: str)
 def test_report_without_headings_counts_as_measures() -> None:
     layout = segment("镇政府全年开展普法活动12场。\n严格落实行政执法三项制度。")
     assert {s.role for s in layout.sentences} == {Role.MEASURES}
+
+
+# The detected skeleton of each example, checked against a reading of the report:
+# (line, level, role); level 0 = an unnumbered part heading such as "2020年主要工作".
+M, F, S, P, H = "measures", "first_responsible", "shortcomings", "plans", "highlights"
+SKELETONS = {
+    "2019-chongqing-rongchang.txt": [(9, 1, M), (11, 2, F), (15, 2, M), (19, 2, M), (33, 2, M), (37, 2, M),
+                                     (41, 2, M), (51, 2, M), (57, 2, M), (65, 2, M), (69, 1, S), (73, 1, P)],
+    "2020-fujian-sanming-qingliu.txt": [(9, 0, M), (13, 1, F)] + [(n, 2, F) for n in (15, 17, 19, 21)]
+    + [(23, 1, M)] + [(n, 2, M) for n in (25, 27, 29)] + [(31, 1, M)] + [(n, 2, M) for n in (33, 35, 37)]
+    + [(39, 1, M)] + [(n, 2, M) for n in (41, 43, 45, 47, 49)] + [(51, 1, M)]
+    + [(n, 2, M) for n in (53, 55, 57, 59, 61)] + [(63, 1, M), (65, 2, M), (67, 2, M), (73, 0, P)],
+    "2021-beijing-yanqing.txt": [(10, 1, M)] + [(n, 2, M) for n in (12, 16, 20, 24, 28, 32)]
+    + [(36, 1, S), (40, 1, F), (44, 1, P)],
+    "2021-guangdong-shaoguan-wujiang.txt": [(11, 1, M), (13, 2, M), (15, 3, F), (17, 3, M), (19, 3, M),
+                                            (21, 3, M), (23, 2, M)] + [(n, 3, M) for n in range(25, 40, 2)]
+    + [(41, 1, H), (45, 1, S)],
+    "2023-liaoning-panjin-dawa.txt": [(9, 1, M)] + [(n, 2, M) for n in (11, 23, 31, 37, 49, 57)] + [(67, 1, S)],
+}
+
+
+@pytest.mark.parametrize("name", sorted(SKELETONS))
+def test_skeleton(name: str) -> None:
+    layout = _layout(name)
+    assert [(h.line, h.level, h.role.value) for h in layout.headings] == SKELETONS[name]
+
+
+def test_list_items_are_part_of_the_skeleton_without_opening_sections() -> None:
+    layout = _layout("2021-beijing-yanqing.txt")
+    assert [i.line for i in layout.list_items] == [38, 42, 46, 48, 50, 52, 54]
+    assert all(i.level == 4 for i in layout.list_items)
+    assert layout.list_items[0].role == Role.SHORTCOMINGS and layout.list_items[-1].role == Role.PLANS
+
+
+@pytest.mark.parametrize("name,number,gangyao", [
+    ("2019-chongqing-rongchang.txt", None, "2015–2020"),
+    ("2020-fujian-sanming-qingliu.txt", "清政文〔2021〕1号", None),
+    ("2021-beijing-yanqing.txt", None, "2021–2025"),
+    ("2021-guangdong-shaoguan-wujiang.txt", None, "2021–2025"),   # 韶武府〔2020〕13号 is cited, not its own
+    ("2023-liaoning-panjin-dawa.txt", None, None),
+])
+def test_document_number_and_cited_gangyao(name: str, number: str | None, gangyao: str | None) -> None:
+    meta = _layout(name).meta
+    assert (meta.doc_number, meta.gangyao) == (number, gangyao)

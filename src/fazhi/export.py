@@ -39,7 +39,7 @@ def to_dict(card: Scorecard) -> dict[str, Any]:
                    "covered": p.covered, "partial": p.partial, "missing": p.missing,
                    "not_applicable": p.not_applicable} for p in card.parts],
         "structure": [{"line": h.line, "level": h.level, "title": h.title, "role": h.role.value}
-                      for h in card.layout.headings],
+                      for h in sorted(card.layout.headings + card.layout.list_items, key=lambda h: h.line)],
         "items": [{
             "id": r.id, "title": r.title, "part": r.part, "status": r.status.value,
             "score": r.score, "weight": r.weight, "requirement": r.requirement, "source": r.source,

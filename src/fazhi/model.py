@@ -111,6 +111,7 @@ class Layout:
     text: str
     line_starts: tuple[int, ...]
     headings: tuple[Heading, ...]
+    list_items: tuple[Heading, ...]   # "一是……" paragraphs (level 4): skeleton only
     paragraphs: tuple[Paragraph, ...]
     sentences: tuple[Sentence, ...]
     meta: Meta

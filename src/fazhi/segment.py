@@ -35,6 +35,7 @@ _HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (3, re.compile(r"^(?:\d{1,2}\s*[,.](?!\d)|\(\d{1,2}\))")),
 )
 _HEADING_TITLE_MAX = 30
+_LIST_ITEM = re.compile(rf"^[{_NUM}]{{1,3}}是")
 _LEAD_MAX = 40
 _FIRST_RESPONSIBLE_LEAD = re.compile(r"第一责任人|主要负责人履行")
 
@@ -89,6 +90,7 @@ def segment(original: str) -> Layout:
     headings: list[Heading] = []
     paragraphs: list[Paragraph] = []
     sentences: list[Sentence] = []
+    items: list[Heading] = []
     stack: list[tuple[int, Role]] = []
     seen_numbered = False
     fresh_level0 = False
@@ -122,9 +124,12 @@ def segment(original: str) -> Layout:
         found, role = _sentences(text, line, index, role, refine=kind == "body")
         paragraphs.append(Paragraph(index, line.number, line.start, line.end, role, section))
         sentences.extend(found)
+        if kind == "body" and _LIST_ITEM.match(line.text):
+            # "一是……" items: part of the skeleton, but they do not open a section.
+            items.append(Heading(line.number, 4, _heading_title(line.original), role, frozenset(), line.start))
 
     return Layout(original=original, text=text, line_starts=tuple(line_starts),
-                  headings=tuple(headings), paragraphs=tuple(paragraphs),
+                  headings=tuple(headings), list_items=tuple(items), paragraphs=tuple(paragraphs),
                   sentences=tuple(sentences),
                   meta=extract_meta([MetaLine(ln.text, kd[0], ln.number, ln.start, ln.end)
                                      for ln, kd in zip(lines, kinds, strict=True)], original, text))
