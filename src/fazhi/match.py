@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from .metadata import deadline
 from .model import Evidence, Layout, Role
+from .patterns import Pattern
 from .rubric import Matcher
 
 
@@ -28,11 +29,17 @@ class Found:
 
 
 class Index:
-    """Sentence lookup for one layout (built once per report)."""
+    """Lookups for one layout, built once per report: sentence at an offset, each term's hits
+    and each exclusion pattern's spans (shared by every item that uses them)."""
 
     def __init__(self, layout: Layout) -> None:
         self.layout = layout
         self.starts = [s.start for s in layout.sentences]
+        self.first_sentence: dict[int, int] = {}
+        for i, s in enumerate(layout.sentences):
+            self.first_sentence.setdefault(s.paragraph, i)
+        self._terms: dict[str, list[tuple[int, int]]] = {}
+        self._spans: dict[str, _Spans] = {}
 
     def sentence_at(self, pos: int) -> int | None:
         i = bisect_right(self.starts, pos) - 1
@@ -40,23 +47,55 @@ class Index:
             return i
         return None
 
+    def term(self, term: str) -> list[tuple[int, int]]:
+        """Every occurrence of *term*, overlapping ones included."""
+        hits = self._terms.get(term)
+        if hits is None:
+            hits = self._terms[term] = term_hits(self.layout.text, (term,))
+        return hits
+
+    def excluded(self, patterns: tuple[Pattern, ...]) -> _Spans:
+        key = "\x00".join(p.pattern for p in patterns)
+        spans = self._spans.get(key)
+        if spans is None:
+            spans = self._spans[key] = _Spans([m.span() for p in patterns for m in p.finditer(self.layout.text)
+                                               if m.end() > m.start()])
+        return spans
+
+
+class _Spans:
+    """Spans with an O(log n) "does one of them contain [start, end)?" query."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans.sort()
+        self.starts = [a for a, _ in spans]
+        self.reach: list[int] = []   # the furthest end among spans starting at or before each one
+        furthest = -1
+        for _, b in spans:
+            furthest = max(furthest, b)
+            self.reach.append(furthest)
+
+    def contain(self, start: int, end: int) -> bool:
+        i = bisect_right(self.starts, start) - 1
+        return i >= 0 and self.reach[i] >= end
+
 
 def find(index: Index, matcher: Matcher, label: str) -> Found:
     """Evaluate *matcher*; *label* names the rule in the evidence (e.g. an element)."""
     if matcher.section is not None:
-        return Found(tuple(_section_evidence(index.layout, matcher.section, label)), ())
+        return Found(tuple(_section_evidence(index, matcher.section, label)), ())
     if matcher.published_by is not None:
         return _deadline(index.layout, matcher.published_by, label)
     layout = index.layout
-    excluded = [m.span() for p in matcher.exclude for m in p.finditer(layout.text)]
+    excluded = index.excluded(matcher.exclude)
     groups: dict[tuple[int, Role], list[tuple[int, int]]] = {}
     dropped: dict[tuple[int, Role], list[tuple[int, int]]] = {}
-    for start, end in _literal_and_regex_hits(layout.text, matcher):
+    for start, end in _literal_and_regex_hits(index, matcher):
         si = index.sentence_at(start)
         if si is None:
             continue
         role = layout.sentences[si].role_at(start)
-        target = dropped if _inside(start, end, excluded) else groups
+        target = dropped if excluded.contain(start, end) else groups
         target.setdefault((si, role), []).append((start, end))
     evidence = [_evidence(layout, [si], role, hits, label) for (si, role), hits in groups.items()]
     if matcher.all:
@@ -105,20 +144,19 @@ def term_hits(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     return hits
 
 
-def _literal_and_regex_hits(text: str, matcher: Matcher) -> list[tuple[int, int]]:
-    hits = term_hits(text, matcher.any)
+def _literal_and_regex_hits(index: Index, matcher: Matcher) -> list[tuple[int, int]]:
+    hits = [hit for term in matcher.any for hit in index.term(term)]
     for pattern in matcher.regex:
-        hits.extend(m.span() for m in pattern.finditer(text) if m.end() > m.start())
+        hits.extend(m.span() for m in pattern.finditer(index.layout.text) if m.end() > m.start())
     return hits
 
 
-def _cooccurrence(index: Index, matcher: Matcher, excluded: list[tuple[int, int]],
-                  label: str) -> list[Evidence]:
+def _cooccurrence(index: Index, matcher: Matcher, excluded: _Spans, label: str) -> list[Evidence]:
     layout = index.layout
     per_unit: dict[int, list[list[tuple[int, int, Role, int]]]] = {}
     for g, group in enumerate(matcher.all):
-        for start, end in term_hits(layout.text, group):
-            if _inside(start, end, excluded):
+        for start, end in (hit for term in group for hit in index.term(term)):
+            if excluded.contain(start, end):
                 continue
             si = index.sentence_at(start)
             if si is None:
@@ -140,19 +178,19 @@ def _cooccurrence(index: Index, matcher: Matcher, excluded: list[tuple[int, int]
     return out
 
 
-def _section_evidence(layout: Layout, role: Role, label: str) -> list[Evidence]:
+def _section_evidence(index: Index, role: Role, label: str) -> list[Evidence]:
+    layout = index.layout
     out = []
     for h in layout.headings:
-        if h.role == role or role in h.cues:
-            first = next(s for s in layout.sentences if s.start >= h.start)
-            out.append(_evidence(layout, [layout.sentences.index(first)], role, [], label))
+        si = index.sentence_at(h.start)
+        if (h.role == role or role in h.cues) and si is not None:
+            out.append(_evidence(layout, [si], role, [], label))
     if out:
         return out
     previous: Role | None = None
     for p in layout.paragraphs:
-        if p.role == role and previous != role:
-            si = next(i for i, s in enumerate(layout.sentences) if s.paragraph == p.index)
-            out.append(_evidence(layout, [si], role, [], label))
+        if p.role == role and previous != role and p.index in index.first_sentence:
+            out.append(_evidence(layout, [index.first_sentence[p.index]], role, [], label))
         previous = p.role
     return out
 
@@ -166,11 +204,3 @@ def _evidence(layout: Layout, sentence_ids: list[int], role: Role, hits: list[tu
     return Evidence(line=first.line, start=first.start, end=last.end,
                     text=layout.original[first.start:last.end], section=section, role=role,
                     hits=tuple(sorted(set(hits))), rule=label)
-
-
-def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= start and end <= b for a, b in spans)
-
-
-def _pos(e: Evidence) -> tuple[int, int]:
-    return (e.start, e.end)

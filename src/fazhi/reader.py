@@ -20,7 +20,7 @@ from .formats.html import html_text, looks_like_html
 from .model import Document
 from .quality import assess
 
-MAX_BYTES = 50 * 1024 * 1024
+MAX_BYTES = 10 * 1024 * 1024  # a real report is well under 1 MB; scoring time is linear in size
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc/.xls
 _BINARY_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b", b"Rar!", b"7z\xbc\xaf", b"BM")
 
@@ -39,6 +39,12 @@ def read_document(path: str) -> Document:
 
 def extract(data: bytes, path: str) -> tuple[str, str, str]:
     """(text, encoding, format) of a report's bytes."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".docx" and not data.startswith(b"PK\x03\x04"):
+        raise InputError(f"{path}: 扩展名是 .docx,但内容不是 Word 文档(不是 zip 格式)— "
+                         "请用 Word/WPS 重新另存为 .docx 或 .txt")
+    if suffix == ".pdf" and not data.startswith(b"%PDF"):
+        raise InputError(f"{path}: 扩展名是 .pdf,但内容不是 PDF — 请重新导出 PDF 或提供文字版")
     if data.startswith(b"%PDF"):
         from .formats.pdf import pdf_text
         return pdf_text(data, path), "—", "pdf"
@@ -67,7 +73,10 @@ def _is_docx(data: bytes) -> bool:
 
 def _read_bytes(path: str) -> bytes:
     if path == "-":
-        return sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise InputError(f"-: 标准输入超过 {MAX_BYTES // 1048576} MB 上限 — 请只提交报告正文")
+        return data
     p = Path(path)
     if not p.exists():
         raise InputError(f"{path}: 文件不存在 — 请检查路径")
@@ -76,7 +85,8 @@ def _read_bytes(path: str) -> bytes:
     try:
         size = p.stat().st_size
         if size > MAX_BYTES:
-            raise InputError(f"{path}: 文件过大({size // 1048576} MB,上限 50 MB) — 请只提交报告正文")
+            raise InputError(f"{path}: 文件过大({size / 1048576:.0f} MB,上限 {MAX_BYTES // 1048576} MB)"
+                             " — 请只提交报告正文")
         return p.read_bytes()
     except PermissionError:
         raise InputError(f"{path}: 没有读取权限 — 请检查文件权限") from None

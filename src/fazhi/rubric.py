@@ -20,6 +20,7 @@ import yaml
 from .errors import Problem, RubricError
 from .model import COUNTING_ROLES, Role, RubricInfo, Status
 from .normalise import normalise
+from .patterns import Pattern, backtracks, compile_pattern
 
 DEFAULT_RUBRIC = "fazhi-2021.yaml"
 SCHEMA_FILE = "rubric.schema.json"
@@ -38,10 +39,10 @@ class Matcher:
     """One closed-set rule: literal terms, regexes, co-occurring groups or a section."""
 
     any: tuple[str, ...]
-    regex: tuple[re.Pattern[str], ...]
+    regex: tuple[Pattern, ...]
     all: tuple[tuple[str, ...], ...]
     scope: str
-    exclude: tuple[re.Pattern[str], ...]
+    exclude: tuple[Pattern, ...]
     roles: frozenset[Role]
     section: Role | None
     published_by: str | None = None  # "MM-DD" of the year after the reported one
@@ -354,10 +355,15 @@ def _check(parts: dict[str, dict[str, Any]], items: dict[str, _Located]) -> list
             for key in ("regex", "exclude"):
                 for j, pattern in enumerate(matcher.get(key, [])):
                     try:
-                        re.compile(pattern)
+                        compiled = compile_pattern(pattern)
                     except re.error as exc:
                         problems.append(located.at(field, rest + (key, j),
                                                    f"正则表达式无法编译:{exc.msg} — {pattern!r}"))
+                        continue
+                    if backtracks(compiled):
+                        problems.append(located.at(field, rest + (key, j),
+                                                   f"正则表达式可能灾难性回溯(嵌套的重复)— {pattern!r},"
+                                                   "请改写,例如去掉外层的 + 或 *"))
     return problems
 
 
@@ -440,10 +446,10 @@ def _item(located: _Located) -> Item:
 def _matcher(d: dict[str, Any]) -> Matcher:
     return Matcher(
         any=tuple(normalise(t) for t in d.get("any", [])),
-        regex=tuple(re.compile(p) for p in d.get("regex", [])),
+        regex=tuple(compile_pattern(p) for p in d.get("regex", [])),
         all=tuple(tuple(normalise(t) for t in group) for group in d.get("all", [])),
         scope=d.get("scope", "sentence"),
-        exclude=tuple(re.compile(p) for p in d.get("exclude", [])),
+        exclude=tuple(compile_pattern(p) for p in d.get("exclude", [])),
         roles=frozenset(Role(r) for r in d["roles"]) if "roles" in d else COUNTING_ROLES,
         section=Role(d["section"]) if "section" in d else None,
         published_by=d.get("published_by"),
