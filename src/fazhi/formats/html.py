@@ -32,6 +32,8 @@ class _Node:
     tag: str
     attrs: dict[str, str]
     children: list[_Node | str] = field(default_factory=list)
+    total: int = 0    # characters of text below (dropped tags excluded)
+    linked: int = 0   # of which inside links
 
 
 class _TreeBuilder(HTMLParser):
@@ -69,6 +71,7 @@ def html_text(text: str) -> str:
     builder = _TreeBuilder()
     builder.feed(text)
     builder.close()
+    _measure(builder.root)
     lines: list[str] = []
     current: list[str] = []
     _walk(builder.root, lines, current)
@@ -111,22 +114,28 @@ def _dropped(node: _Node) -> bool:
 
 def _link_list(node: _Node) -> bool:
     """Mostly links and short: a menu, a list of related articles, a footer of links."""
-    total, linked = _text_lengths(node)
-    return total > 0 and linked / total > 0.6 and total < 400
+    return node.total > 0 and node.linked / node.total > 0.6 and node.total < 400
 
 
-def _text_lengths(node: _Node) -> tuple[int, int]:
-    total = linked = 0
-    stack: list[tuple[_Node | str, bool]] = [(node, False)]
+def _measure(root: _Node) -> None:
+    """Fill in every node's text and link-text lengths, bottom up, in one pass."""
+    order: list[_Node] = []
+    stack = [root]
     while stack:
-        item, in_link = stack.pop()
-        if isinstance(item, str):
-            n = len(item.strip())
-            total += n
-            linked += n if in_link else 0
-        elif item.tag not in _DROP_TAGS:
-            stack.extend((c, in_link or item.tag == "a") for c in item.children)
-    return total, linked
+        node = stack.pop()
+        order.append(node)
+        stack.extend(c for c in node.children if isinstance(c, _Node))
+    for node in reversed(order):   # children before parents
+        if node.tag in _DROP_TAGS:
+            continue
+        for child in node.children:
+            if isinstance(child, str):
+                node.total += len(child.strip())
+            else:
+                node.total += child.total
+                node.linked += child.total if child.tag == "a" else child.linked
+        if node.tag == "a":
+            node.linked = node.total
 
 
 def _flush(lines: list[str], current: list[str]) -> None:

@@ -1,0 +1,176 @@
+"""Bad input and bad rubrics: one clear line, the right exit code, never a traceback."""
+
+from __future__ import annotations
+
+import os
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from fazhi import cli
+from fazhi.cli import main
+
+from .conftest import REPORTS, ROOT
+
+YANQING = REPORTS / "2021-beijing-yanqing.txt"
+MINI = ROOT / "tests" / "fixtures" / "mini-rubric.yaml"
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _one_error_line(err: str, path: object, *needles: str) -> None:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, lines
+    assert str(path) in lines[0] and "Traceback" not in err
+    for needle in needles:
+        assert needle in lines[0], lines[0]
+
+
+def _write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def test_missing_path(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["no/such/report.txt"], capsys)
+    assert code == 3 and out == ""
+    _one_error_line(err, "no/such/report.txt", "文件不存在", "请检查路径")
+
+
+def test_directory_without_reports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run([str(tmp_path)], capsys)
+    assert code == 3
+    _one_error_line(err, tmp_path, "目录")
+
+
+def test_permission_denied(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                           monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _write(tmp_path, "secret.txt", YANQING.read_bytes())
+    original = Path.read_bytes
+
+    def deny(self: Path) -> bytes:
+        if self == path:
+            raise PermissionError(13, "Permission denied")
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", deny)   # root ignores chmod, so simulate the refusal
+    code, _, err = run([str(path)], capsys)
+    assert code == 3
+    _one_error_line(err, path, "没有读取权限")
+
+
+@pytest.mark.parametrize("name,data,needle", [
+    ("empty.txt", b"", "文件为空"),
+    ("blank.txt", " \n\t\r\n\u3000 ".encode("utf-8"), "文件为空"),
+    ("photo.txt", b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(range(256)) * 20, "图片或压缩文件"),
+    ("archive.txt", b"PK\x03\x04" + b"\x00" * 200, "压缩包"),
+    ("random.txt", bytes(random.Random(7).randrange(256) for _ in range(20000)), ""),
+    ("latin.txt", "Résumé of the année, naïve café. ".encode("latin-1") * 50, ""),
+    ("fake.docx", "这不是一个真正的 Word 文件".encode(), "不是 Word 文档"),
+    ("fake.pdf", b"<html>not a pdf</html>", "不是 PDF"),
+    ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500, "旧版 Word"),
+])
+def test_unreadable_files(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, data: bytes,
+                          needle: str) -> None:
+    path = _write(tmp_path, name, data)
+    code, out, err = run([str(path)], capsys)
+    assert code == 3 and out == ""
+    _one_error_line(err, path, needle, "—")
+
+
+def test_file_over_the_limit_is_refused_without_reading(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "huge.txt"
+    with open(path, "wb") as fh:          # sparse: 60 MB in size, nothing written
+        fh.truncate(60 * 1024 * 1024)
+    code, _, err = run([str(path)], capsys)
+    assert code == 3
+    _one_error_line(err, path, "文件过大", "上限 10 MB")
+
+
+def test_long_single_line_is_scored(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = YANQING.read_text(encoding="utf-8").replace("\n", "")
+    path = _write(tmp_path, "one-line.txt", (text * 60).encode("utf-8"))   # ~650 KB on one line
+    code, out, err = run([str(path), "--format", "jsonl"], capsys)
+    assert code == 0 and err == "" and out.count("\n") == 1
+
+
+def test_deeply_nested_html(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    body = YANQING.read_text(encoding="utf-8").replace("\n", "<br>")
+    page = "<!DOCTYPE html><html><body>" + "<div>" * 20000 + body + "</div>" * 20000 + "</body></html>"
+    path = _write(tmp_path, "nested.html", page.encode("utf-8"))
+    code, out, err = run([str(path), "--format", "jsonl"], capsys)
+    assert code == 0 and err == "" and "enforcement.three_systems" in out
+
+
+def test_one_bad_file_does_not_stop_the_others(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = _write(tmp_path, "bad.txt", b"\x00\x01" * 100)
+    code, out, err = run([str(bad), str(YANQING), "--format", "jsonl"], capsys)
+    assert code == 3 and len(out.splitlines()) == 1
+    _one_error_line(err, bad)
+
+
+def test_catastrophic_regex_is_rejected_quickly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rubric = tmp_path / "slow.yaml"
+    text = MINI.read_text(encoding="utf-8").replace("      any: [两法衔接]", "      any: [两法衔接]\n      regex: ['(a+)+$']")
+    rubric.write_text(text, encoding="utf-8")
+    report = _write(tmp_path, "aaa.txt", YANQING.read_bytes() + b"\n" + b"a" * 1_000_000 + b"!\n")
+    started = time.monotonic()
+    code, out, err = run([str(report), "--rubric", str(rubric)], capsys)
+    elapsed = time.monotonic() - started
+    print(f"rubric with (a+)+$ and a 1 MB line of a's: exit {code} after {elapsed:.2f} s")
+    line = text[:text.index("(a+)+$")].count("\n") + 1
+    assert code == 2 and out == ""
+    assert err.strip() == (f"score: {rubric}:{line}:15: enforcement.criminal_link: 正则表达式可能灾难性回溯"
+                           "(嵌套的重复)— '(a+)+$',请改写,例如去掉外层的 + 或 *")
+
+
+@pytest.mark.parametrize("pattern", [r"(a|aa)+$", r"(x+x+)+y", r"(.*a){12}!", r"(a*)*b"])
+def test_other_backtracking_shapes_are_rejected(tmp_path: Path, pattern: str) -> None:
+    from fazhi.errors import RubricError
+    from fazhi.rubric import load_rubric
+    rubric = tmp_path / "r.yaml"
+    rubric.write_text(MINI.read_text(encoding="utf-8").replace(
+        "      any: [两法衔接]", f"      any: [两法衔接]\n      regex: ['{pattern}']"), encoding="utf-8")
+    with pytest.raises(RubricError, match="灾难性回溯"):
+        load_rubric(rubric)
+
+
+def test_inputs_are_never_modified(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    copies = [_write(tmp_path, p.name, p.read_bytes()) for p in sorted(REPORTS.glob("*.txt"))]
+    before = [(p.read_bytes(), p.stat().st_mtime_ns) for p in copies]
+    for fmt in ("rich", "json", "csv", "md"):
+        assert run([*map(str, copies), "--format", fmt, "-o", str(tmp_path / f"out.{fmt}")], capsys)[0] == 0
+    assert [(p.read_bytes(), p.stat().st_mtime_ns) for p in copies] == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([p.name for p in copies] +
+                                                                [f"out.{f}" for f in ("rich", "json", "csv", "md")])
+
+
+def test_internal_error_is_exit_70_with_an_apology(capsys: pytest.CaptureFixture[str],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(cli, "score_layout", boom)
+    code, out, err = run([str(YANQING)], capsys)
+    assert code == 70 and out == ""
+    assert err.strip() == "score: 内部错误,非常抱歉 — 请加 --debug 重新运行并把输出报告给维护者"
+    code, _, err = run([str(YANQING), "--debug"], capsys)
+    assert code == 70 and "Traceback" in err and "RuntimeError: bug" in err
+
+
+def test_no_traceback_from_the_installed_command(tmp_path: Path) -> None:
+    bad = _write(tmp_path, "bad.yaml", b"id: [unclosed\n")
+    proc = subprocess.run([sys.executable, "-m", "fazhi", str(YANQING), "--rubric", str(bad)],
+                          capture_output=True, text=True, encoding="utf-8", check=False,
+                          env={**os.environ, "NO_COLOR": "1"})
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert proc.stderr.startswith(f"score: {bad}:") and "YAML 语法错误" in proc.stderr
