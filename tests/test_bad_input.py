@@ -120,7 +120,8 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path: Path, capsys: pytest.Ca
 
 def test_catastrophic_regex_is_rejected_quickly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     rubric = tmp_path / "slow.yaml"
-    text = MINI.read_text(encoding="utf-8").replace("      any: [两法衔接]", "      any: [两法衔接]\n      regex: ['(a+)+$']")
+    text = MINI.read_text(encoding="utf-8").replace(
+        "      any: [两法衔接]", "      any: [两法衔接]\n      regex: ['(a+)+$']")
     rubric.write_text(text, encoding="utf-8")
     report = _write(tmp_path, "aaa.txt", YANQING.read_bytes() + b"\n" + b"a" * 1_000_000 + b"!\n")
     started = time.monotonic()
