@@ -97,10 +97,12 @@ def test_file_over_the_limit_is_refused_without_reading(tmp_path: Path, capsys: 
 
 
 def test_long_single_line_is_scored(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    text = YANQING.read_text(encoding="utf-8").replace("\n", "")
-    path = _write(tmp_path, "one-line.txt", (text * 60).encode("utf-8"))   # ~650 KB on one line
+    text = YANQING.read_text(encoding="utf-8").replace("\n", "").encode("utf-8")
+    path = _write(tmp_path, "one-line.txt", (text * 600)[:5_000_000].decode("utf-8", "ignore").encode("utf-8"))
+    assert path.stat().st_size > 4_990_000 and path.read_bytes().count(b"\n") == 0   # one 5 MB line
     code, out, err = run([str(path), "--format", "jsonl"], capsys)
     assert code == 0 and err == "" and out.count("\n") == 1
+    assert len(out) < 2_000_000   # evidence is capped per item; the totals say how much there was
 
 
 def test_deeply_nested_html(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

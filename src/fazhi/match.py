@@ -169,13 +169,41 @@ def _cooccurrence(index: Index, matcher: Matcher, excluded: _Spans, label: str) 
     for slots in per_unit.values():
         if not all(slots):
             continue
-        hits = [h for slot in slots for h in slot]
-        counting = all(any(h[2] in matcher.roles for h in slot) for slot in slots)
-        role = (next(h[2] for h in hits if h[2] in matcher.roles) if counting
-                else next(h[2] for h in hits if h[2] not in matcher.roles))
-        sentences = sorted({h[3] for h in hits})
-        out.append(_evidence(layout, sentences, role, [(h[0], h[1]) for h in hits], label))
+        counting_slots = [[h for h in slot if h[2] in matcher.roles] for slot in slots]
+        counting = all(counting_slots)
+        chosen = _closest(counting_slots if counting else slots)
+        role = (chosen[0][2] if counting
+                else next((h[2] for h in chosen if h[2] not in matcher.roles), chosen[0][2]))
+        sentences = list(range(min(h[3] for h in chosen), max(h[3] for h in chosen) + 1))
+        out.append(_evidence(layout, sentences, role, [(h[0], h[1]) for h in chosen], label))
     return out
+
+
+def _closest(slots: list[list[tuple[int, int, Role, int]]]) -> list[tuple[int, int, Role, int]]:
+    """One hit per group, as close together as possible (the shortest window holding all)."""
+    hits = sorted((h[0], g, h) for g, slot in enumerate(slots) for h in slot)
+    need = len(slots)
+    count = [0] * need
+    have = 0
+    best: tuple[int, int, int] | None = None   # (width, left index, right index)
+    left = 0
+    for right, (_, g, h) in enumerate(hits):
+        count[g] += 1
+        have += count[g] == 1
+        while have == need:
+            width = h[1] - hits[left][0]
+            if best is None or width < best[0]:
+                best = (width, left, right)
+            lg = hits[left][1]
+            count[lg] -= 1
+            have -= count[lg] == 0
+            left += 1
+    assert best is not None
+    window = hits[best[1]:best[2] + 1]
+    picked: dict[int, tuple[int, int, Role, int]] = {}
+    for _, g, h in window:
+        picked.setdefault(g, h)
+    return sorted(picked.values())
 
 
 def _section_evidence(index: Index, role: Role, label: str) -> list[Evidence]:

@@ -150,6 +150,8 @@ class ItemResult:
     evidence: tuple[Evidence, ...]
     mentions: tuple[Evidence, ...]
     searched: tuple[str, ...]
+    evidence_total: int = 0   # before keeping the first MAX_QUOTES
+    mentions_total: int = 0
 
     @property
     def score(self) -> float | None:

@@ -21,6 +21,9 @@ from .rubric import Item, Rubric
 from .segment import segment
 
 
+MAX_QUOTES = 20  # evidence and mentions kept per item (the totals are kept too)
+
+
 def score_document(document: Document, rubric: Rubric) -> Scorecard:
     """Segment, match and score one document against *rubric*."""
     return score_layout(document, segment(document.text), rubric)
@@ -62,6 +65,8 @@ def evaluate_item(index: Index, item: Item) -> ItemResult:
     # The `partial` rule's hits are evidence only when nothing stronger was found.
     strong = [direct] + [f for _, f in elements]
     proving = strong if any(f.evidence for f in strong) else [partial]
+    evidence = merge_evidence(e for f in proving for e in f.evidence)
+    mentions = merge_evidence(e for f in every for e in f.mentions)
     searched = (item.match.describe() if item.match else ()) + tuple(
         f"{name}:" + "、".join(m.describe()) for name, m in
         [(e.name, e.matcher) for e in item.elements]) + (
@@ -70,8 +75,8 @@ def evaluate_item(index: Index, item: Item) -> ItemResult:
         id=item.id, title=item.title, part=item.part, requirement=item.requirement,
         source=item.source, weight=item.weight, status=status,
         elements=tuple(ElementResult(name, bool(f.evidence)) for name, f in elements),
-        evidence=merge_evidence(e for f in proving for e in f.evidence),
-        mentions=merge_evidence(e for f in every for e in f.mentions),
+        evidence=evidence[:MAX_QUOTES], evidence_total=len(evidence),
+        mentions=mentions[:MAX_QUOTES], mentions_total=len(mentions),
         searched=searched)
 
 
