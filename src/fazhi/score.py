@@ -20,7 +20,6 @@ from .quality import report_warnings
 from .rubric import Item, Rubric
 from .segment import segment
 
-
 MAX_QUOTES = 20  # evidence and mentions kept per item (the totals are kept too)
 
 
