@@ -37,6 +37,7 @@ EPILOG = """子命令:
   score rubric test [PATH]    运行评分规则自带的正反例
   score rubric show [PATH]    以树形列出评分规则
   score explain ITEM REPORT   解释某一条目在某份报告中的判定过程
+  score agree GOLD...         与人工标注比较:准确率、κ、混淆矩阵和每一处分歧
 
 退出码:0 已评分;1 低于 --fail-under(rubric test:有示例未通过);2 用法或评分规则错误;
 3 有报告无法读取或评分(其余报告照常评分);70 内部错误。"""
@@ -79,6 +80,20 @@ def build_explain_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def build_agree_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="score agree",
+                                     description="把评分结果与人工标注(tests/gold/*.yaml)比较。")
+    parser.add_argument("gold", nargs="+", metavar="GOLD", help="人工标注文件或其所在目录")
+    parser.add_argument("--reports", metavar="DIR", default="examples/reports",
+                        help="报告所在目录(标注文件旁找不到报告时使用;默认 examples/reports)")
+    _rubric_option(parser, "评分规则 YAML 文件(默认:按报告年度自动选用)")
+    parser.add_argument("--format", choices=("rich", "json"), default="rich", help="输出格式")
+    parser.add_argument("--min-accuracy", type=float, metavar="X",
+                        help="总体准确率低于 X(0–1)时退出码为 1(用于 CI)")
+    _common(parser)
+    return parser
+
+
 def _rubric_option(parser: argparse.ArgumentParser, text: str) -> None:
     parser.add_argument("--rubric", metavar="PATH", help=text)
 
@@ -95,6 +110,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args, command = build_rubric_parser().parse_args(argv[1:]), _rubric_command
     elif argv[:1] == ["explain"]:
         args, command = build_explain_parser().parse_args(argv[1:]), _explain
+    elif argv[:1] == ["agree"]:
+        args, command = build_agree_parser().parse_args(argv[1:]), _agree
     else:
         args, command = build_parser().parse_args(argv), _score
     try:
@@ -244,6 +261,41 @@ def _explain(args: argparse.Namespace) -> int:
         hint = f" — 是否指:{', '.join(close)}" if close else " — 用 score rubric show 查看全部条目"
         raise UsageError(f"{args.item}: 评分规则 {rubric.info.id} 中没有这个条目{hint}")
     _rich(lambda console: explain(console, document, layout, rubric, reason, item))
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------- agree GOLD...
+
+def _agree(args: argparse.Namespace) -> int:
+    import json
+
+    from .agree import gold_files, load_gold, measure, pairs, print_agreement, to_dict
+    from .match import Index
+    from .suggest import near_misses
+    chooser = RubricChooser(args.rubric)
+    all_pairs = []
+    suggestions: dict[tuple[str, str], list[str]] = {}
+    for path in gold_files(args.gold):
+        gold = load_gold(path, Path(args.reports))
+        document = read_document(str(gold.report))
+        layout = segment(document.text)
+        rubric, reason = chooser.choose(layout.meta.year)
+        found = pairs(gold, score_layout(document, layout, rubric, reason))
+        all_pairs += found
+        index, items = Index(layout), {i.id: i for i in rubric.items}
+        for p in found:
+            if p.gold.status != p.scored.status and not p.scored.evidence:
+                already = {(e.start, e.end) for e in p.scored.mentions}
+                suggestions[(p.report, p.item)] = [
+                    f"第{e.line}行 {' '.join(e.text.split())[:60]}" for e, _ in
+                    near_misses(index, items[p.item], already, k=2)]
+    result = measure(all_pairs)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(to_dict(result), ensure_ascii=False, indent=2) + "\n")
+    else:
+        _rich(lambda console: print_agreement(console, result, suggestions))
+    if args.min_accuracy is not None and result.accuracy < args.min_accuracy:
+        return EXIT_BELOW_THRESHOLD
     return EXIT_OK
 
 

@@ -13,6 +13,7 @@ from .match import Found, Index, find
 from .model import Document, Evidence, ItemResult, Layout, Status
 from .rubric import Item, Matcher, Rubric
 from .score import evaluate_item
+from .suggest import near_misses
 
 
 def rationale(item: Item, result: ItemResult) -> str:
@@ -56,6 +57,21 @@ def explain(console: Console, document: Document, layout: Layout, rubric: Rubric
         _print_rule(console, document, label, matcher, find(index, matcher, label))
     status = Text(f"{STATUS_MARK[result.status]} {STATUS_LABEL[result.status]}", style="bold")
     console.print(Text("结论:") + status + Text("  " + rationale(item, result)))
+    if result.status in (Status.MISSING, Status.PARTIAL):
+        print_suggestions(console, document, index, item, result)
+
+
+def print_suggestions(console: Console, document: Document, index: Index, item: Item,
+                      result: ItemResult) -> None:
+    """Near misses: sentences most like the item's terms and examples (never change the status)."""
+    already = {(e.start, e.end) for e in result.evidence + result.mentions}
+    found = near_misses(index, item, already)
+    if not found:
+        return
+    console.print(Text("相近的句子(仅供参考,不改变判定;如确属该要求,可在规则中补充别名或示例):", style="bold"))
+    for e, score in found:
+        console.print(Text(f"  第{e.line}行[{ROLE_LABEL[e.role]}·相似度{score}]", style="dim")
+                      + _highlight(document, e), overflow="fold")
 
 
 def _rules(item: Item) -> list[tuple[str, Matcher]]:
