@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from fazhi import cli
+from fazhi import batch
 from fazhi.cli import main
 
 from .conftest import REPORTS, ROOT
@@ -162,7 +162,7 @@ def test_internal_error_is_exit_70_with_an_apology(capsys: pytest.CaptureFixture
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(cli, "score_layout", boom)
+    monkeypatch.setattr(batch, "score_layout", boom)
     code, out, err = run([str(YANQING)], capsys)
     assert code == 70 and out == ""
     assert err.strip() == "score: 内部错误,非常抱歉 — 请加 --debug 重新运行并把输出报告给维护者"

@@ -4,15 +4,22 @@ place that prints or exits."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
+import json
 import os
 import sys
 import tempfile
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from . import __version__
+from .batch import Row, default_jobs, expand, score_one, score_rows
+from .compare import Comparison, compare, print_comparison
+from .compare import to_dict as compare_dict
+from .corpus import markdown as corpus_markdown
+from .corpus import print_corpus, wide_header, wide_row
 from .errors import (
     EXIT_BELOW_THRESHOLD,
     EXIT_INPUT,
@@ -24,14 +31,21 @@ from .errors import (
     RubricError,
     UsageError,
 )
-from .export import render_csv, render_json, render_jsonl, render_markdown
+from .export import (
+    csv_header,
+    csv_records,
+    json_record,
+    jsonl_record,
+    render_markdown,
+)
+from .export import to_dict as export_dict
 from .model import Scorecard
 from .reader import read_document
 from .rubric import RubricChooser, bundled_rubrics, load_rubric
 from .score import score_layout
 from .segment import segment
 
-FORMATS = ("rich", "json", "jsonl", "md", "csv")
+FORMATS = ("rich", "json", "jsonl", "md", "csv", "html")
 EPILOG = """子命令:
   score rubric check [PATH]   检查评分规则(格式、重复 id、未知字段、正则、继承循环)
   score rubric test [PATH]    运行评分规则自带的正反例
@@ -48,12 +62,16 @@ def build_parser() -> argparse.ArgumentParser:
         prog="score", formatter_class=argparse.RawDescriptionHelpFormatter, epilog=EPILOG,
         description="法治政府建设年度报告合规评分:逐项列出报告覆盖了哪些要求、证据在哪一行、缺了什么。")
     parser.add_argument("reports", nargs="+", metavar="REPORT",
-                        help="报告文件(.txt,UTF-8 或 GBK);- 表示标准输入")
+                        help="报告文件、目录(递归查找 .txt/.html/.docx/.pdf)或通配符;- 表示标准输入")
     _rubric_option(parser, "评分规则 YAML 文件(默认:按报告年度自动选用内置规则)")
     parser.add_argument("--format", choices=FORMATS, default="rich", help="输出格式(默认 rich 终端表格)")
     parser.add_argument("-o", "--output", metavar="FILE", help="写入文件(原子写入)而不是标准输出")
     parser.add_argument("--fail-under", type=float, metavar="N",
                         help="任一报告加权总分低于 N 时退出码为 1(用于 CI)")
+    parser.add_argument("--baseline", metavar="OLD", help="与上一年度(或上一稿)报告比较")
+    parser.add_argument("--wide", action="store_true", help="CSV 宽表:每份报告一行,每个条目一列")
+    parser.add_argument("--jobs", type=int, default=default_jobs(), metavar="N",
+                        help="并行评分的进程数(默认:CPU 核数)")
     _common(parser)
     return parser
 
@@ -141,41 +159,151 @@ def _score(args: argparse.Namespace) -> int:
         raise UsageError(f"--fail-under {args.fail_under:g}: 应在 0–100 之间")
     if args.output:
         _check_output(args.output, args.reports)
+    paths, errors = expand(args.reports)
+    for error in errors:
+        _error(error)
+    if args.baseline and len(paths) != 1:
+        raise UsageError("--baseline 只能与一份报告一起使用")
+    chooser = RubricChooser(args.rubric)   # a broken rubric is an error before any work
+    single = len(paths) == 1 and not errors
+    if args.format == "html" or (single and args.format in ("rich", "md")) or args.baseline:
+        return _score_cards(args, paths, bool(errors))
+    # Wide CSV: one column per item of the rubric given, else of the default (latest) rubric;
+    # reports scored with an older rubric fill the columns they share by item id.
+    columns = [i.id for i in (chooser.explicit or chooser.bundled[0]).items]
+    return _score_stream(args, paths, bool(errors), columns)
+
+
+def _score_cards(args: argparse.Namespace, paths: list[str], failed: bool) -> int:
+    """Whole scorecards in memory: one report on the terminal, a baseline comparison, HTML."""
     chooser = RubricChooser(args.rubric)
     cards: list[Scorecard] = []
-    failed = 0
-    for path in args.reports:
+    for path in paths:
         try:
-            document = read_document(path)
-            layout = segment(document.text)
-            rubric, reason = chooser.choose(layout.meta.year)
-            cards.append(score_layout(document, layout, rubric, reason))
+            cards.append(score_one(path, chooser))
         except FazhiError as exc:
             _error(exc.message)
-            failed += 1
+            failed = True
+    comparison = None
+    if args.baseline and cards:
+        comparison = compare(cards[0], score_one(args.baseline, chooser))
     if cards:
-        _emit(args, cards)
+        with _Output(args.output, bom=False) as out:
+            if args.format == "html":
+                from .html_report import render_html
+                out.write(render_html(cards))
+            elif args.format == "rich":
+                out.write(_rich(lambda console: _card_and_comparison(console, cards, comparison),
+                                to_file=bool(args.output)) or "")
+            elif args.format == "md":
+                out.write(render_markdown(cards))
+            elif args.format in ("json", "jsonl"):
+                data = export_dict(cards[0])
+                if comparison:
+                    data["baseline"] = compare_dict(comparison)
+                out.write(json.dumps(data, ensure_ascii=False, indent=None if args.format == "jsonl" else 2) + "\n")
+            else:
+                out.write(csv_header() + "".join(csv_records(c) for c in cards))
+    return _exit(failed, [c.summary.score for c in cards], args.fail_under)
+
+
+def _card_and_comparison(console: object, cards: list[Scorecard], comparison: Comparison | None) -> None:
+    from .render import print_scorecards
+    print_scorecards(console, cards)  # type: ignore[arg-type]
+    if comparison is not None:
+        print_comparison(console, comparison)  # type: ignore[arg-type]
+
+
+def _score_stream(args: argparse.Namespace, paths: list[str], failed: bool, columns: list[str]) -> int:
+    """Several reports: rows streamed in input order; rich/md end with the corpus summary."""
+    fmt = args.format
+    render = {"json": json_record, "jsonl": jsonl_record, "csv": None if args.wide else csv_records}.get(fmt)
+    rows: list[Row] = []
+    scores: list[float | None] = []
+    with _Output(args.output, bom=fmt == "csv") as out, _progress(len(paths)) as advance:
+        first = True
+        if fmt == "json" and len(paths) != 1:
+            out.write("[\n")
+        for r in score_rows(paths, args.rubric, render, args.jobs):
+            advance()
+            if r.error:
+                _error(r.error)
+                failed = True
+                if fmt in ("rich", "md"):
+                    rows.append(r)
+                continue
+            scores.append(r.score)
+            if fmt == "csv" and first:
+                out.write(wide_header(columns) if args.wide else csv_header())
+            if fmt == "csv" and args.wide:
+                out.write(wide_row(r, columns))
+            elif fmt == "json":
+                out.write(("" if first else ",\n") + r.rendered)
+            elif render is not None:
+                out.write(r.rendered)
+            elif fmt in ("rich", "md"):
+                rows.append(r)
+            first = False
+        if fmt == "json":
+            out.write("\n]\n" if len(paths) != 1 else "\n")
+        if fmt == "rich":
+            out.write(_rich(lambda console: print_corpus(console, rows), to_file=bool(args.output)) or "")
+        elif fmt == "md":
+            out.write(corpus_markdown(rows))
+    return _exit(failed, scores, args.fail_under)
+
+
+def _exit(failed: bool, scores: list[float | None], fail_under: float | None) -> int:
     if failed:
         return EXIT_INPUT
-    if args.fail_under is not None and any((c.summary.score or 0) < args.fail_under for c in cards):
+    if fail_under is not None and any((s or 0) < fail_under for s in scores):
         return EXIT_BELOW_THRESHOLD
     return EXIT_OK
 
 
-def _emit(args: argparse.Namespace, cards: list[Scorecard]) -> None:
-    if args.format == "rich":
-        from .render import print_scorecards
-        text = _rich(lambda console: print_scorecards(console, cards), to_file=bool(args.output))
-        if text is None:
+class _Output:
+    """Standard output, or a temporary file beside the destination renamed into place at the end."""
+
+    def __init__(self, target: str | None, bom: bool) -> None:
+        self.target = Path(target) if target else None
+        self.bom = bom
+        self.tmp: str | None = None
+
+    def __enter__(self) -> _Output:
+        if self.target is not None:
+            fd, self.tmp = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".tmp",
+                                            dir=self.target.resolve().parent)
+            # the BOM lets spreadsheet programs read Chinese CSV
+            self.stream = os.fdopen(fd, "w", encoding="utf-8-sig" if self.bom else "utf-8", newline="")
+        else:
+            self.stream = sys.stdout
+        return self
+
+    def write(self, text: str) -> None:
+        self.stream.write(text)
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if self.target is None or self.tmp is None:
+            self.stream.flush()
             return
-    else:
-        render = {"json": render_json, "jsonl": render_jsonl, "md": render_markdown,
-                  "csv": render_csv}[args.format]
-        text = render(cards)
-    if args.output:
-        _write_atomic(Path(args.output), text, bom=args.format == "csv")
-    else:
-        sys.stdout.write(text)
+        self.stream.close()
+        if exc_type is None:
+            os.replace(self.tmp, self.target)
+        else:
+            Path(self.tmp).unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def _progress(total: int) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr for long runs, only when stderr is a terminal."""
+    if total < 2 or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("评分中", total=total)
+        yield lambda: bar.advance(task)
 
 
 def _rich(draw: Callable[..., None], to_file: bool = False) -> str | None:
@@ -202,18 +330,6 @@ def _check_output(output: str, reports: Sequence[str]) -> None:
     for r in reports:
         if r != "-" and Path(r).exists() and Path(r).resolve() == target.resolve():
             raise UsageError(f"{output}: 与输入报告相同 — 本工具从不覆盖输入文件")
-
-
-def _write_atomic(target: Path, text: str, bom: bool) -> None:
-    encoding = "utf-8-sig" if bom else "utf-8"  # the BOM lets spreadsheet programs read Chinese
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.resolve().parent)
-    try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # ---------------------------------------------------------------- rubric check|test|show
@@ -267,8 +383,6 @@ def _explain(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- agree GOLD...
 
 def _agree(args: argparse.Namespace) -> int:
-    import json
-
     from .agree import gold_files, load_gold, measure, pairs, print_agreement, to_dict
     from .match import Index
     from .suggest import near_misses

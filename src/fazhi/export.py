@@ -69,7 +69,16 @@ def render_json(cards: Sequence[Scorecard]) -> str:
 
 
 def render_jsonl(cards: Sequence[Scorecard]) -> str:
-    return "".join(json.dumps(to_dict(c), ensure_ascii=False) + "\n" for c in cards)
+    return "".join(jsonl_record(c) for c in cards)
+
+
+def jsonl_record(card: Scorecard) -> str:
+    return json.dumps(to_dict(card), ensure_ascii=False) + "\n"
+
+
+def json_record(card: Scorecard) -> str:
+    """One scorecard as indented JSON (an element of the array for several reports)."""
+    return json.dumps(to_dict(card), ensure_ascii=False, indent=2)
 
 
 CSV_COLUMNS = ("report", "issuer", "year", "rubric", "rubric_version", "item", "title", "part",
@@ -79,20 +88,27 @@ CSV_COLUMNS = ("report", "issuer", "year", "rubric", "rubric_version", "item", "
 
 def render_csv(cards: Sequence[Scorecard]) -> str:
     """Long form: one row per report × item."""
+    return csv_header() + "".join(csv_records(c) for c in cards)
+
+
+def csv_header() -> str:
+    return ",".join(CSV_COLUMNS) + "\n"
+
+
+def csv_records(card: Scorecard) -> str:
+    """The long-form rows of one report (no header)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for card in cards:
-        meta = card.layout.meta
-        for r in card.items:
-            ev = r.evidence[0] if r.evidence else None
-            mention = r.mentions[0] if r.mentions and not r.evidence else None
-            writer.writerow([
-                card.document.path, meta.issuer or "", meta.year or "", card.rubric.id,
-                card.rubric.version, r.id, r.title, r.part, r.status.value,
-                "" if r.score is None else r.score, r.weight,
-                ev.line if ev else "", _one_line(ev.text) if ev else "",
-                mention.role.value if mention else "", mention.line if mention else ""])
+    meta = card.layout.meta
+    for r in card.items:
+        ev = r.evidence[0] if r.evidence else None
+        mention = r.mentions[0] if r.mentions and not r.evidence else None
+        writer.writerow([
+            card.document.path, meta.issuer or "", meta.year or "", card.rubric.id,
+            card.rubric.version, r.id, r.title, r.part, r.status.value,
+            "" if r.score is None else r.score, r.weight,
+            ev.line if ev else "", _one_line(ev.text) if ev else "",
+            mention.role.value if mention else "", mention.line if mention else ""])
     return out.getvalue()
 
 

@@ -1,0 +1,116 @@
+"""Many reports at once: expand inputs, score in parallel, stream light rows in input order.
+
+Each worker scores one report and returns a Row — the rendered output for streaming formats
+plus the few numbers the corpus summary needs — so memory stays flat however many reports
+there are. Unreadable files come back as rows with an error and never stop the batch.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import FazhiError
+from .model import Scorecard
+from .reader import read_document
+from .rubric import RubricChooser
+from .score import score_layout
+from .segment import segment
+
+KNOWN_SUFFIXES = (".txt", ".text", ".htm", ".html", ".docx", ".pdf")
+_MIN_PARALLEL = 8   # below this, starting worker processes costs more than it saves
+
+
+@dataclass(frozen=True)
+class Row:
+    """One report's outcome, small enough to keep for thousands of reports."""
+
+    path: str
+    error: str | None = None
+    issuer: str | None = None
+    year: int | None = None
+    rubric: str = ""
+    score: float | None = None
+    score_unweighted: float | None = None
+    counts: tuple[int, int, int, int] = (0, 0, 0, 0)   # covered, partial, missing, not applicable
+    parts: tuple[tuple[str, str, float | None], ...] = ()   # (id, title, score)
+    statuses: tuple[tuple[str, str, str], ...] = ()   # (item id, title, status)
+    rendered: str = ""
+
+
+def expand(inputs: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Files, directories (recursively, known extensions) and glob patterns → (paths, errors)."""
+    paths: list[str] = []
+    errors: list[str] = []
+    for item in inputs:
+        if item == "-" or Path(item).is_file():
+            paths.append(item)
+        elif Path(item).is_dir():
+            found = sorted(str(p) for p in Path(item).rglob("*")
+                           if p.is_file() and p.suffix.lower() in KNOWN_SUFFIXES)
+            if not found:
+                errors.append(f"{item}: 目录中没有报告文件({'、'.join(KNOWN_SUFFIXES)})— 请检查目录")
+            paths.extend(found)
+        elif any(ch in item for ch in "*?["):
+            found = sorted(p for p in glob.glob(item, recursive=True) if Path(p).is_file())
+            if not found:
+                errors.append(f"{item}: 没有匹配的文件 — 请检查通配符")
+            paths.extend(found)
+        else:
+            paths.append(item)   # reported as missing by the reader
+    return paths, errors
+
+
+def row(card: Scorecard, rendered: str = "") -> Row:
+    s = card.summary
+    return Row(path=card.document.path, issuer=card.layout.meta.issuer, year=card.layout.meta.year,
+               rubric=card.rubric.id, score=s.score, score_unweighted=s.score_unweighted,
+               counts=(s.covered, s.partial, s.missing, s.not_applicable),
+               parts=tuple((p.id, p.title, p.score) for p in card.parts),
+               statuses=tuple((r.id, r.title, r.status.value) for r in card.items), rendered=rendered)
+
+
+def score_one(path: str, chooser: RubricChooser) -> Scorecard:
+    document = read_document(path)
+    layout = segment(document.text)
+    rubric, reason = chooser.choose(layout.meta.year)
+    return score_layout(document, layout, rubric, reason)
+
+
+# Worker state: one rubric chooser per process, built once by the initializer.
+_CHOOSER: RubricChooser | None = None
+_RENDER: Callable[[Scorecard], str] | None = None
+
+
+def _init(rubric: str | None, render: Callable[[Scorecard], str] | None) -> None:
+    global _CHOOSER, _RENDER
+    _CHOOSER, _RENDER = RubricChooser(rubric), render
+
+
+def _work(path: str) -> Row:
+    assert _CHOOSER is not None
+    try:
+        card = score_one(path, _CHOOSER)
+    except FazhiError as exc:
+        return Row(path=path, error=exc.message)
+    return row(card, _RENDER(card) if _RENDER else "")
+
+
+def score_rows(paths: Sequence[str], rubric: str | None, render: Callable[[Scorecard], str] | None,
+               jobs: int) -> Iterator[Row]:
+    """Rows in input order; in worker processes when there are enough reports."""
+    workers = min(jobs, len(paths))
+    if workers <= 1 or len(paths) < _MIN_PARALLEL or "-" in paths:
+        _init(rubric, render)
+        yield from map(_work, paths)
+        return
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(rubric, render)) as pool:
+        yield from pool.map(_work, paths, chunksize=max(1, min(32, len(paths) // (workers * 8))))
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)

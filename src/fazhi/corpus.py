@@ -1,0 +1,159 @@
+"""The corpus summary: one row per report, the requirements most often missing, and a
+reports × parts matrix — from light Rows, so it works for thousands of reports."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from .batch import Row
+
+_MOST_MISSING = 15
+
+
+@dataclass(frozen=True)
+class Missing:
+    item: str
+    title: str
+    reports: int
+    covered: int   # covered or partial
+
+    @property
+    def rate(self) -> float:
+        return self.covered / self.reports if self.reports else 0.0
+
+
+def most_missing(rows: Sequence[Row], limit: int = _MOST_MISSING) -> list[Missing]:
+    """Items with the lowest coverage rate (covered or partial) across the scored reports."""
+    seen: dict[str, list[int]] = {}
+    titles: dict[str, str] = {}
+    for r in rows:
+        for item, title, status in r.statuses:
+            if status == "not_applicable":
+                continue
+            counts = seen.setdefault(item, [0, 0])
+            counts[0] += 1
+            counts[1] += status in ("covered", "partial")
+            titles[item] = title
+    found = [Missing(i, titles[i], n, c) for i, (n, c) in seen.items()]
+    return sorted(found, key=lambda m: (m.rate, -m.reports, m.item))[:limit]
+
+
+def worst_part(r: Row) -> str:
+    scored = [(score, title) for _, title, score in r.parts if score is not None]
+    return min(scored)[1] if scored else "—"
+
+
+def print_corpus(console: Console, rows: Sequence[Row]) -> None:
+    ok = [r for r in rows if r.error is None]
+    console.print(Text(f"共 {len(rows)} 份报告,已评分 {len(ok)} 份,无法评分 {len(rows) - len(ok)} 份", style="bold"))
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for name, justify, wrap in (("#", "right", False), ("报告", "left", True), ("发布单位", "left", True),
+                                ("年度", "right", False), ("得分", "right", False), ("覆/部/缺", "right", False),
+                                ("最弱部分", "left", True)):
+        table.add_column(name, justify=justify, overflow="fold", no_wrap=not wrap)  # type: ignore[arg-type]
+    for n, r in enumerate(rows, start=1):
+        name = Path(r.path).name
+        if r.error:
+            table.add_row(str(n), name, Text("无法评分", style="red"), "", "", "", Text(r.error, style="red"))
+        else:
+            c = r.counts
+            table.add_row(str(n), name, r.issuer or "—", str(r.year or "—"), _fmt(r.score),
+                          f"{c[0]}/{c[1]}/{c[2]}", worst_part(r))
+    console.print(table)
+    if not ok:
+        return
+    console.print(Text("最常缺失的要求(覆盖率 = 覆盖或部分的报告占比)", style="bold"))
+    missing = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    missing.add_column("要求", overflow="fold")
+    missing.add_column("覆盖率", justify="right")
+    missing.add_column("报告数", justify="right")
+    for m in most_missing(ok):
+        missing.add_row(f"{m.title}({m.item})", f"{m.rate:.0%}", f"{m.covered}/{m.reports}")
+    console.print(missing)
+    console.print(Text("各部分得分(报告 × 纲要部分)", style="bold"))
+    parts = _columns(ok)
+    matrix = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), collapse_padding=True)
+    matrix.add_column("#", justify="right", no_wrap=True)
+    for _, label, _ in parts:
+        matrix.add_column(label, justify="right", no_wrap=True)
+    for n, r in enumerate(rows, start=1):
+        if r.error is None:
+            scores = dict((pid, score) for pid, _, score in r.parts)
+            matrix.add_row(str(n), *(_cell(scores.get(pid)) for pid, _, _ in parts))
+    console.print(matrix)
+    console.print(Text("列:" + ";".join(f"{label}={title}" for _, label, title in parts), style="dim"),
+                  overflow="fold")
+
+
+def _columns(rows: Sequence[Row]) -> list[tuple[str, str, str]]:
+    """(part id, short label, title) for every part in any report's rubric, labels unique."""
+    titles: dict[str, str] = {}
+    for r in rows:
+        for pid, title, _ in r.parts:
+            titles.setdefault(pid, title)
+    out: list[tuple[str, str, str]] = []
+    used: set[str] = set()
+    for pid, title in titles.items():
+        width = 2
+        while title[:width] in used and width < len(title):
+            width += 1
+        used.add(title[:width])
+        out.append((pid, title[:width], title))
+    return out
+
+
+def markdown(rows: Sequence[Row]) -> str:
+    """A table for pasting into a 通报, then the most often missing requirements."""
+    lines = ["| 报告 | 发布单位 | 年度 | 得分 | 覆盖 | 部分 | 缺失 | 最弱部分 |",
+             "|---|---|---:|---:|---:|---:|---:|---|"]
+    for r in rows:
+        if r.error:
+            lines.append(f"| {r.path} | 无法评分 | | | | | | {r.error} |")
+        else:
+            c = r.counts
+            lines.append(f"| {r.path} | {r.issuer or '—'} | {r.year or '—'} | {_fmt(r.score)} | {c[0]} | {c[1]} "
+                         f"| {c[2]} | {worst_part(r)} |")
+    ok = [r for r in rows if r.error is None]
+    if ok:
+        lines += ["", "### 最常缺失的要求", "", "| 要求 | 覆盖率 | 报告数 |", "|---|---:|---:|"]
+        lines += [f"| {m.title}(`{m.item}`) | {m.rate:.0%} | {m.covered}/{m.reports} |" for m in most_missing(ok)]
+    return "\n".join(lines) + "\n"
+
+
+def _fmt(x: float | None) -> str:
+    return "—" if x is None else f"{x:.1f}"
+
+
+def _cell(x: float | None) -> Text:
+    if x is None:
+        return Text("—", style="dim")
+    style = "green" if x >= 80 else "yellow" if x >= 50 else "red"
+    return Text(f"{x:.0f}", style=style)
+
+
+WIDE_FIXED = ("report", "issuer", "year", "rubric", "score", "score_unweighted", "covered", "partial", "missing",
+              "not_applicable")
+
+
+def wide_header(columns: Sequence[str]) -> str:
+    return ",".join(WIDE_FIXED + tuple(columns)) + "\n"
+
+
+def wide_row(r: Row, columns: Sequence[str]) -> str:
+    """One report per row, one column per item id (reports on another rubric fill them by id)."""
+    statuses = {item: status for item, _, status in r.statuses}
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(
+        [r.path, r.issuer or "", r.year or "", r.rubric, "" if r.score is None else r.score,
+         "" if r.score_unweighted is None else r.score_unweighted, *r.counts]
+        + [statuses.get(c, "") for c in columns])
+    return out.getvalue()
