@@ -42,8 +42,11 @@ def test_corpus_summary(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run([str(REPORTS)], capsys)
     assert code == 0
     assert "共 5 份报告,已评分 5 份" in out
-    for text in ("最常缺失的要求", "各部分得分", "重庆市荣昌区", "大洼区", "enforcement.discretion"):
+    for text in ("最常缺失的要求", "各部分得分", "enforcement.discretion", "最弱部分"):
         assert text in out
+    code, out, _ = run([str(REPORTS), "--format", "md"], capsys)   # cells do not wrap here
+    for issuer in ("重庆市荣昌区人民政府", "清流县人民政府", "北京市延庆区人民政府", "韶关市武江区人民政府", "大洼区"):
+        assert f"| {issuer} |" in out
 
 
 def test_directory_with_a_corrupt_file_scores_the_rest(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -96,7 +99,8 @@ def test_baseline_reports_exactly_the_dropped_items(capsys: pytest.CaptureFixtur
     old_status = {i["id"]: i["status"] for i in json.loads(before)["items"]}
     new_status = {i["id"]: i["status"] for i in data["items"]}
     rank = {"missing": 0, "partial": 1, "covered": 2}
-    expected = sorted(i for i in new_status if rank[new_status[i]] < rank[old_status[i]])
+    expected = sorted(i for i in new_status if new_status[i] in rank and old_status[i] in rank
+                      and rank[new_status[i]] < rank[old_status[i]])
     assert sorted(d["id"] for d in baseline["dropped"]) == expected
     assert {"enforcement.three_systems", "enforcement.reform", "enforcement.oversight"} <= set(expected)
     assert baseline["gained"] == [] and baseline["score_change"] < 0

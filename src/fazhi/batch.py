@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import FazhiError
+from .level import override as level_override
 from .model import Scorecard
 from .reader import read_document
 from .rubric import RubricChooser
 from .score import score_layout
 from .segment import segment
+from .waivers import load_waivers
 
 KNOWN_SUFFIXES = (".txt", ".text", ".htm", ".html", ".docx", ".pdf")
 _MIN_PARALLEL = 8   # below this, starting worker processes costs more than it saves
@@ -34,9 +36,11 @@ class Row:
     issuer: str | None = None
     year: int | None = None
     rubric: str = ""
+    level: str | None = None          # province … department
+    level_label: str = "未识别"
     score: float | None = None
     score_unweighted: float | None = None
-    counts: tuple[int, int, int, int] = (0, 0, 0, 0)   # covered, partial, missing, not applicable
+    counts: tuple[int, int, int, int, int] = (0, 0, 0, 0, 0)   # covered, partial, missing, n/a, waived
     parts: tuple[tuple[str, str, float | None], ...] = ()   # (id, title, score)
     statuses: tuple[tuple[str, str, str], ...] = ()   # (item id, title, status)
     rendered: str = ""
@@ -69,46 +73,67 @@ def row(card: Scorecard, rendered: str = "") -> Row:
     s = card.summary
     return Row(path=card.document.path, issuer=card.layout.meta.issuer, year=card.layout.meta.year,
                rubric=card.rubric.id, score=s.score, score_unweighted=s.score_unweighted,
-               counts=(s.covered, s.partial, s.missing, s.not_applicable),
+               counts=(s.covered, s.partial, s.missing, s.not_applicable, s.waived),
+               level=card.level.kind if card.level else None,
+               level_label=card.level.label if card.level else "未识别",
                parts=tuple((p.id, p.title, p.score) for p in card.parts),
                statuses=tuple((r.id, r.title, r.status.value) for r in card.items), rendered=rendered)
 
 
-def score_one(path: str, chooser: RubricChooser) -> Scorecard:
-    document = read_document(path)
-    layout = segment(document.text)
-    rubric, reason = chooser.choose(layout.meta.year)
-    return score_layout(document, layout, rubric, reason)
+@dataclass(frozen=True)
+class Setup:
+    """What every report of a run is scored with (picklable: sent once to each worker)."""
+
+    rubric: str | None = None
+    level: str | None = None      # --level: overrides detection
+    waivers: str | None = None    # --waivers FILE
 
 
-# Worker state: one rubric chooser per process, built once by the initializer.
-_CHOOSER: RubricChooser | None = None
+class Scorer:
+    """Rubrics, waivers and the level override, loaded once per process."""
+
+    def __init__(self, setup: Setup) -> None:
+        self.chooser = RubricChooser(setup.rubric)
+        rubrics = [self.chooser.explicit] if self.chooser.explicit else self.chooser.bundled
+        known = {i.id for r in rubrics if r is not None for i in r.items}
+        self.waivers = load_waivers(setup.waivers, known) if setup.waivers else None
+        self.level = level_override(setup.level) if setup.level else None
+
+    def score(self, path: str) -> Scorecard:
+        document = read_document(path)
+        layout = segment(document.text)
+        rubric, reason = self.chooser.choose(layout.meta.year)
+        return score_layout(document, layout, rubric, reason, self.level, self.waivers)
+
+
+# Worker state: one Scorer per process, built once by the initializer.
+_SCORER: Scorer | None = None
 _RENDER: Callable[[Scorecard], str] | None = None
 
 
-def _init(rubric: str | None, render: Callable[[Scorecard], str] | None) -> None:
-    global _CHOOSER, _RENDER
-    _CHOOSER, _RENDER = RubricChooser(rubric), render
+def _init(setup: Setup, render: Callable[[Scorecard], str] | None) -> None:
+    global _SCORER, _RENDER
+    _SCORER, _RENDER = Scorer(setup), render
 
 
 def _work(path: str) -> Row:
-    assert _CHOOSER is not None
+    assert _SCORER is not None
     try:
-        card = score_one(path, _CHOOSER)
+        card = _SCORER.score(path)
     except FazhiError as exc:
         return Row(path=path, error=exc.message)
     return row(card, _RENDER(card) if _RENDER else "")
 
 
-def score_rows(paths: Sequence[str], rubric: str | None, render: Callable[[Scorecard], str] | None,
+def score_rows(paths: Sequence[str], setup: Setup, render: Callable[[Scorecard], str] | None,
                jobs: int) -> Iterator[Row]:
     """Rows in input order; in worker processes when there are enough reports."""
     workers = min(jobs, len(paths))
     if workers <= 1 or len(paths) < _MIN_PARALLEL or "-" in paths:
-        _init(rubric, render)
+        _init(setup, render)
         yield from map(_work, paths)
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(rubric, render)) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(setup, render)) as pool:
         yield from pool.map(_work, paths, chunksize=max(1, min(32, len(paths) // (workers * 8))))
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from . import __version__
-from .batch import Row, default_jobs, expand, score_one, score_rows
+from .batch import Row, Scorer, Setup, default_jobs, expand, score_rows
 from .compare import Comparison, compare, print_comparison
 from .compare import to_dict as compare_dict
 from .corpus import markdown as corpus_markdown
@@ -39,6 +39,7 @@ from .export import (
     render_markdown,
 )
 from .export import to_dict as export_dict
+from .level import LEVELS
 from .model import Scorecard
 from .reader import read_document
 from .rubric import RubricChooser, bundled_rubrics, load_rubric
@@ -52,6 +53,7 @@ EPILOG = """子命令:
   score rubric show [PATH]    以树形列出评分规则
   score explain ITEM REPORT   解释某一条目在某份报告中的判定过程
   score agree GOLD...         与人工标注比较:准确率、κ、混淆矩阵和每一处分歧
+  score waivers check FILE    检查豁免文件(字段、条目 id、有效期),错误带行号
 
 退出码:0 已评分;1 低于 --fail-under(rubric test:有示例未通过);2 用法或评分规则错误;
 3 有报告无法读取或评分(其余报告照常评分);70 内部错误。"""
@@ -72,6 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--wide", action="store_true", help="CSV 宽表:每份报告一行,每个条目一列")
     parser.add_argument("--jobs", type=int, default=default_jobs(), metavar="N",
                         help="并行评分的进程数(默认:CPU 核数)")
+    parser.add_argument("--level", choices=LEVELS,
+                        help="报告单位的层级(默认:按发布单位识别):省、市、县(区)、乡镇(街道)、部门")
+    parser.add_argument("--waivers", metavar="FILE", help="豁免文件(YAML):对某些报告或单位豁免某些条目")
     _common(parser)
     return parser
 
@@ -112,6 +117,16 @@ def build_agree_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def build_waivers_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="score waivers", description="检查豁免文件。")
+    sub = parser.add_subparsers(dest="action", required=True, metavar="{check}")
+    p = sub.add_parser("check", help="检查豁免文件:字段、条目 id、有效期;错误带文件和行号")
+    p.add_argument("file", metavar="FILE", help="豁免文件(YAML)")
+    _rubric_option(p, "评分规则(默认:全部内置规则的条目)")
+    _common(p)
+    return parser
+
+
 def _rubric_option(parser: argparse.ArgumentParser, text: str) -> None:
     parser.add_argument("--rubric", metavar="PATH", help=text)
 
@@ -130,6 +145,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args, command = build_explain_parser().parse_args(argv[1:]), _explain
     elif argv[:1] == ["agree"]:
         args, command = build_agree_parser().parse_args(argv[1:]), _agree
+    elif argv[:1] == ["waivers"]:
+        args, command = build_waivers_parser().parse_args(argv[1:]), _waivers_check
     else:
         args, command = build_parser().parse_args(argv), _score
     try:
@@ -164,29 +181,29 @@ def _score(args: argparse.Namespace) -> int:
         _error(error)
     if args.baseline and len(paths) != 1:
         raise UsageError("--baseline 只能与一份报告一起使用")
-    chooser = RubricChooser(args.rubric)   # a broken rubric is an error before any work
+    setup = Setup(rubric=args.rubric, level=args.level, waivers=args.waivers)
+    scorer = Scorer(setup)   # a broken rubric or waiver file is an error before any work
     single = len(paths) == 1 and not errors
     if args.format == "html" or (single and args.format in ("rich", "md")) or args.baseline:
-        return _score_cards(args, paths, bool(errors))
+        return _score_cards(args, paths, bool(errors), scorer)
     # Wide CSV: one column per item of the rubric given, else of the default (latest) rubric;
     # reports scored with an older rubric fill the columns they share by item id.
-    columns = [i.id for i in (chooser.explicit or chooser.bundled[0]).items]
-    return _score_stream(args, paths, bool(errors), columns)
+    columns = [i.id for i in (scorer.chooser.explicit or scorer.chooser.bundled[0]).items]
+    return _score_stream(args, paths, bool(errors), columns, setup)
 
 
-def _score_cards(args: argparse.Namespace, paths: list[str], failed: bool) -> int:
+def _score_cards(args: argparse.Namespace, paths: list[str], failed: bool, scorer: Scorer) -> int:
     """Whole scorecards in memory: one report on the terminal, a baseline comparison, HTML."""
-    chooser = RubricChooser(args.rubric)
     cards: list[Scorecard] = []
     for path in paths:
         try:
-            cards.append(score_one(path, chooser))
+            cards.append(scorer.score(path))
         except FazhiError as exc:
             _error(exc.message)
             failed = True
     comparison = None
     if args.baseline and cards:
-        comparison = compare(cards[0], score_one(args.baseline, chooser))
+        comparison = compare(cards[0], scorer.score(args.baseline))
     if cards:
         with _Output(args.output, bom=False) as out:
             if args.format == "html":
@@ -214,7 +231,8 @@ def _card_and_comparison(console: object, cards: list[Scorecard], comparison: Co
         print_comparison(console, comparison)  # type: ignore[arg-type]
 
 
-def _score_stream(args: argparse.Namespace, paths: list[str], failed: bool, columns: list[str]) -> int:
+def _score_stream(args: argparse.Namespace, paths: list[str], failed: bool, columns: list[str],
+                  setup: Setup) -> int:
     """Several reports: rows streamed in input order; rich/md end with the corpus summary."""
     fmt = args.format
     render = {"json": json_record, "jsonl": jsonl_record, "csv": None if args.wide else csv_records}.get(fmt)
@@ -224,7 +242,7 @@ def _score_stream(args: argparse.Namespace, paths: list[str], failed: bool, colu
         first = True
         if fmt == "json" and len(paths) != 1:
             out.write("[\n")
-        for r in score_rows(paths, args.rubric, render, args.jobs):
+        for r in score_rows(paths, setup, render, args.jobs):
             advance()
             if r.error:
                 _error(r.error)
@@ -410,6 +428,18 @@ def _agree(args: argparse.Namespace) -> int:
         _rich(lambda console: print_agreement(console, result, suggestions))
     if args.min_accuracy is not None and result.accuracy < args.min_accuracy:
         return EXIT_BELOW_THRESHOLD
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------- waivers check FILE
+
+def _waivers_check(args: argparse.Namespace) -> int:
+    scorer = Scorer(Setup(rubric=args.rubric, waivers=args.file))
+    assert scorer.waivers is not None
+    waivers = scorer.waivers
+    print(f"{args.file}: 通过 — 有效豁免 {len(waivers.active)} 条,已过期 {len(waivers.expired)} 条")
+    for warning in waivers.warnings():
+        print(f"注意:{warning}")
     return EXIT_OK
 
 

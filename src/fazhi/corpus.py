@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .batch import Row
+from .level import LEVEL_LABEL
 
 _MOST_MISSING = 15
 
@@ -47,6 +48,23 @@ def most_missing(rows: Sequence[Row], limit: int = _MOST_MISSING) -> list[Missin
     return sorted(found, key=lambda m: (m.rate, -m.reports, m.item))[:limit]
 
 
+_LEVEL_ORDER = ("province", "city", "county", "town", "department", None)
+
+
+def by_level(rows: Sequence[Row]) -> list[tuple[str, list[Row]]]:
+    """Reports grouped by level (unreadable ones last), each group ranked by score."""
+    groups: dict[str | None, list[Row]] = {}
+    for r in rows:
+        groups.setdefault(r.level if r.error is None else "error", []).append(r)
+    out = []
+    for level in (*_LEVEL_ORDER, "error"):
+        group = groups.get(level)
+        if group:
+            label = "无法评分" if level == "error" else LEVEL_LABEL.get(level or "", "层级未识别")
+            out.append((f"{label}({len(group)} 份)", sorted(group, key=lambda r: -(r.score or 0))))
+    return out
+
+
 def worst_part(r: Row) -> str:
     scored = [(score, title) for _, title, score in r.parts if score is not None]
     return min(scored)[1] if scored else "—"
@@ -55,19 +73,24 @@ def worst_part(r: Row) -> str:
 def print_corpus(console: Console, rows: Sequence[Row]) -> None:
     ok = [r for r in rows if r.error is None]
     console.print(Text(f"共 {len(rows)} 份报告,已评分 {len(ok)} 份,无法评分 {len(rows) - len(ok)} 份", style="bold"))
+    console.print(Text("按层级分组、组内按得分排名;“不适/豁”为不适用与豁免的条目数(不计入得分分母)", style="dim"))
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     for name, justify, wrap in (("#", "right", False), ("报告", "left", True), ("发布单位", "left", True),
                                 ("年度", "right", False), ("得分", "right", False), ("覆/部/缺", "right", False),
-                                ("最弱部分", "left", True)):
+                                ("不适/豁", "right", False), ("最弱部分", "left", True)):
         table.add_column(name, justify=justify, overflow="fold", no_wrap=not wrap)  # type: ignore[arg-type]
-    for n, r in enumerate(rows, start=1):
-        name = Path(r.path).name
-        if r.error:
-            table.add_row(str(n), name, Text("无法评分", style="red"), "", "", "", Text(r.error, style="red"))
-        else:
-            c = r.counts
-            table.add_row(str(n), name, r.issuer or "—", str(r.year or "—"), _fmt(r.score),
-                          f"{c[0]}/{c[1]}/{c[2]}", worst_part(r))
+    numbers = {id(r): n for n, r in enumerate(rows, start=1)}
+    for label, group in by_level(rows):
+        table.add_row("", Text(label, style="bold"), "", "", "", "", "", "")
+        for r in group:
+            name = Path(r.path).name
+            if r.error:
+                table.add_row(str(numbers[id(r)]), name, Text("无法评分", style="red"), "", "", "", "",
+                              Text(r.error, style="red"))
+            else:
+                c = r.counts
+                table.add_row(str(numbers[id(r)]), name, r.issuer or "—", str(r.year or "—"), _fmt(r.score),
+                              f"{c[0]}/{c[1]}/{c[2]}", f"{c[3]}/{c[4]}", worst_part(r))
     console.print(table)
     if not ok:
         return
@@ -113,15 +136,16 @@ def _columns(rows: Sequence[Row]) -> list[tuple[str, str, str]]:
 
 def markdown(rows: Sequence[Row]) -> str:
     """A table for pasting into a 通报, then the most often missing requirements."""
-    lines = ["| 报告 | 发布单位 | 年度 | 得分 | 覆盖 | 部分 | 缺失 | 最弱部分 |",
-             "|---|---|---:|---:|---:|---:|---:|---|"]
-    for r in rows:
-        if r.error:
-            lines.append(f"| {r.path} | 无法评分 | | | | | | {r.error} |")
-        else:
-            c = r.counts
-            lines.append(f"| {r.path} | {r.issuer or '—'} | {r.year or '—'} | {_fmt(r.score)} | {c[0]} | {c[1]} "
-                         f"| {c[2]} | {worst_part(r)} |")
+    lines = ["| 层级 | 报告 | 发布单位 | 年度 | 得分 | 覆盖 | 部分 | 缺失 | 不适用 | 豁免 | 最弱部分 |",
+             "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|"]
+    for label, group in by_level(rows):
+        for r in group:
+            if r.error:
+                lines.append(f"| {label} | {r.path} | 无法评分 | | | | | | | | {r.error} |")
+            else:
+                c = r.counts
+                lines.append(f"| {label} | {r.path} | {r.issuer or '—'} | {r.year or '—'} | {_fmt(r.score)} "
+                             f"| {c[0]} | {c[1]} | {c[2]} | {c[3]} | {c[4]} | {worst_part(r)} |")
     ok = [r for r in rows if r.error is None]
     if ok:
         lines += ["", "### 最常缺失的要求", "", "| 要求 | 覆盖率 | 报告数 |", "|---|---:|---:|"]
@@ -140,8 +164,8 @@ def _cell(x: float | None) -> Text:
     return Text(f"{x:.0f}", style=style)
 
 
-WIDE_FIXED = ("report", "issuer", "year", "rubric", "score", "score_unweighted", "covered", "partial", "missing",
-              "not_applicable")
+WIDE_FIXED = ("report", "issuer", "year", "level", "rubric", "score", "score_unweighted", "covered", "partial",
+              "missing", "not_applicable", "waived")
 
 
 def wide_header(columns: Sequence[str]) -> str:
@@ -153,7 +177,7 @@ def wide_row(r: Row, columns: Sequence[str]) -> str:
     statuses = {item: status for item, _, status in r.statuses}
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerow(
-        [r.path, r.issuer or "", r.year or "", r.rubric, "" if r.score is None else r.score,
+        [r.path, r.issuer or "", r.year or "", r.level or "", r.rubric, "" if r.score is None else r.score,
          "" if r.score_unweighted is None else r.score_unweighted, *r.counts]
         + [statuses.get(c, "") for c in columns])
     return out.getvalue()

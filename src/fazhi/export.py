@@ -29,15 +29,18 @@ def to_dict(card: Scorecard) -> dict[str, Any]:
                    "chars": len(doc.text), "title": meta.title, "issuer": meta.issuer,
                    "year": meta.year, "published": meta.published, "doc_number": meta.doc_number,
                    "gangyao": meta.gangyao, "deadline": _deadline(card),
+                   "level": ({"kind": card.level.kind, "government": card.level.government,
+                              "label": card.level.label, "source": card.level.source} if card.level else None),
                    "quality": ({"han": doc.quality.han, "han_share": doc.quality.han_share,
                                 "garbage": doc.quality.garbage} if doc.quality else None)},
         "warnings": list(card.warnings),
         "summary": {"score": card.summary.score, "score_unweighted": card.summary.score_unweighted,
                     "covered": card.summary.covered, "partial": card.summary.partial,
-                    "missing": card.summary.missing, "not_applicable": card.summary.not_applicable},
+                    "missing": card.summary.missing, "not_applicable": card.summary.not_applicable,
+                    "waived": card.summary.waived},
         "parts": [{"id": p.id, "title": p.title, "source": p.source, "score": p.score,
                    "covered": p.covered, "partial": p.partial, "missing": p.missing,
-                   "not_applicable": p.not_applicable} for p in card.parts],
+                   "not_applicable": p.not_applicable, "waived": p.waived} for p in card.parts],
         "structure": [{"line": h.line, "level": h.level, "title": h.title, "role": h.role.value}
                       for h in sorted(card.layout.headings + card.layout.list_items, key=lambda h: h.line)],
         "items": [{
@@ -46,7 +49,7 @@ def to_dict(card: Scorecard) -> dict[str, Any]:
             "elements": [{"name": e.name, "found": e.found} for e in r.elements],
             "evidence": [_evidence(e, card) for e in r.evidence], "evidence_total": r.evidence_total,
             "mentions": [_evidence(e, card) for e in r.mentions], "mentions_total": r.mentions_total,
-            "searched": list(r.searched),
+            "searched": list(r.searched), "note": r.note,
         } for r in card.items],
         "gaps": list(card.gaps),
     }
@@ -123,7 +126,7 @@ def _markdown(card: Scorecard) -> str:
              f"发布日期:{meta.published or '未识别'}",
              f"- 评分规则:{card.rubric.id} v{card.rubric.version}({card.rubric_reason or '—'})",
              f"- **总分 {_fmt(s.score)}**(加权);不加权 {_fmt(s.score_unweighted)};"
-             f"覆盖 {s.covered} · 部分 {s.partial} · 缺失 {s.missing} · 不适用 {s.not_applicable}",
+             f"覆盖 {s.covered} · 部分 {s.partial} · 缺失 {s.missing} · 不适用 {s.not_applicable} · 豁免 {s.waived}",
              "", "| 部分 | 得分 | 覆盖 | 部分 | 缺失 |", "|---|---:|---:|---:|---:|"]
     lines += [f"| {p.title} | {_fmt(p.score)} | {p.covered} | {p.partial} | {p.missing} |"
               for p in card.parts]

@@ -6,10 +6,11 @@ from .model import Role, Status
 
 STATUS_LABEL = {
     Status.COVERED: "覆盖", Status.PARTIAL: "部分", Status.MISSING: "缺失",
-    Status.NOT_APPLICABLE: "不适用",
+    Status.NOT_APPLICABLE: "不适用", Status.WAIVED: "豁免",
 }
 STATUS_MARK = {
     Status.COVERED: "✓", Status.PARTIAL: "◐", Status.MISSING: "✗", Status.NOT_APPLICABLE: "–",
+    Status.WAIVED: "○",
 }
 ROLE_LABEL = {
     Role.MEASURES: "举措成效", Role.HIGHLIGHTS: "亮点特色", Role.FIRST_RESPONSIBLE: "第一责任人履职",

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .level import Level
 
 
 class Status(str, Enum):
@@ -11,6 +15,7 @@ class Status(str, Enum):
     PARTIAL = "partial"
     MISSING = "missing"
     NOT_APPLICABLE = "not_applicable"
+    WAIVED = "waived"
 
 
 STATUS_SCORE = {Status.COVERED: 1.0, Status.PARTIAL: 0.5, Status.MISSING: 0.0}
@@ -152,6 +157,7 @@ class ItemResult:
     searched: tuple[str, ...]
     evidence_total: int = 0   # before keeping the first MAX_QUOTES
     mentions_total: int = 0
+    note: str | None = None   # why not applicable, or the waiver that excuses it
 
     @property
     def score(self) -> float | None:
@@ -168,6 +174,7 @@ class PartResult:
     partial: int
     missing: int
     not_applicable: int
+    waived: int = 0
 
 
 @dataclass(frozen=True)
@@ -178,6 +185,7 @@ class Summary:
     partial: int
     missing: int
     not_applicable: int
+    waived: int = 0
 
 
 @dataclass(frozen=True)
@@ -202,3 +210,4 @@ class Scorecard:
     gaps: tuple[str, ...] = field(default=())
     rubric_reason: str = ""  # why this rubric was used (reported year, --rubric)
     warnings: tuple[str, ...] = ()  # doubts that the document is an annual rule-of-law report
+    level: Level | None = None       # the reporter's level (province … department)

@@ -21,7 +21,7 @@ from .model import Evidence, ItemResult, Scorecard, Status
 from .rubric import Rubric
 
 _STATUS_STYLE = {Status.COVERED: "green", Status.PARTIAL: "yellow", Status.MISSING: "red",
-                 Status.NOT_APPLICABLE: "dim"}
+                 Status.NOT_APPLICABLE: "dim", Status.WAIVED: "cyan"}
 _SNIPPET = 28
 _SEARCHED_MAX = 90  # characters of "what was searched" shown per gap; JSON has all
 _BAR = 10
@@ -46,6 +46,8 @@ def _header(card: Scorecard) -> Panel:
     grid.add_column()
     grid.add_row("标题", meta.title or "(未识别)")
     grid.add_row("发布单位", meta.issuer or "(未识别)")
+    if card.level:
+        grid.add_row("层级", f"{card.level.label}  ({card.level.source})")
     extra = "".join(f"  {k} {v}" for k, v in (("文号", meta.doc_number), ("引用纲要", meta.gangyao)) if v)
     grid.add_row("报告年度", f"{meta.year or '(未识别)'}{extra}")
     grid.add_row("发布日期", _published(card))
@@ -94,7 +96,7 @@ def _score_line(card: Scorecard) -> Text:
     text.append(f"部分 {s.partial}", style="yellow")
     text.append(" · ")
     text.append(f"缺失 {s.missing}", style="red")
-    text.append(f" · 不适用 {s.not_applicable}    共 {len(card.items)} 项\n")
+    text.append(f" · 不适用 {s.not_applicable} · 豁免 {s.waived}    共 {len(card.items)} 项\n")
     return text
 
 
@@ -138,6 +140,8 @@ def _items(card: Scorecard) -> Table:
         mention = r.mentions[0] if not ev and r.mentions else None
         shown = ev or mention
         evidence = snippet(card, shown) if shown else Text("—", style="dim")
+        if r.status in (Status.NOT_APPLICABLE, Status.WAIVED):
+            shown, mention, evidence = None, None, Text(r.note or "", style="dim")
         if mention:
             evidence = Text(f"[{MENTION_LABEL.get(mention.role, ROLE_LABEL[mention.role])}] ",
                             style="magenta") + evidence

@@ -97,6 +97,8 @@ class Item:
     examples: tuple[Example, ...]
     file: str
     line: int
+    applies_to: frozenset[str] | None = None   # levels it applies to; None: every level
+    applies_note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -218,7 +220,7 @@ def _read(p: Path) -> _Source:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise RubricError([Problem(name, 1, 1, None, f"第 {exc.start} 字节不是 UTF-8 — 请以 UTF-8 保存")]) from None
-    data, marks = _parse(name, text)
+    data, marks = parse_with_marks(name, text)
     problems = _validate_schema(name, data, marks)
     if problems:
         raise RubricError(problems)
@@ -282,7 +284,7 @@ def _merge(chain: list[_Source]) -> tuple[dict[str, dict[str, Any]], dict[str, _
 
 # ---------------------------------------------------------------- parsing with marks
 
-def _parse(name: str, source: str) -> tuple[Any, dict[_Path, tuple[int, int]]]:
+def parse_with_marks(name: str, source: str) -> tuple[Any, dict[_Path, tuple[int, int]]]:
     try:
         node = yaml.compose(source, Loader=_LOADER)
     except yaml.YAMLError as exc:
@@ -440,6 +442,7 @@ def _item(located: _Located) -> Item:
         covered_min=d.get("covered_min", len(elements)),
         partial=_matcher(d["partial"]) if "partial" in d else None,
         examples=examples, file=located.where[""][0].name,
+        applies_to=frozenset(d["applies_to"]) if "applies_to" in d else None, applies_note=d.get("applies_note"),
         line=located.where[""][0].marks.get(located.where[""][1], (0, 0))[0])
 
 

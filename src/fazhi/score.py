@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
+from .level import Level, detect_level
 from .match import Found, Index, find, merge_evidence
 from .model import (
     STATUS_SCORE,
@@ -19,6 +21,7 @@ from .model import (
 from .quality import report_warnings
 from .rubric import Item, Rubric
 from .segment import segment
+from .waivers import WaiverSet
 
 MAX_QUOTES = 20  # evidence and mentions kept per item (the totals are kept too)
 
@@ -28,18 +31,35 @@ def score_document(document: Document, rubric: Rubric) -> Scorecard:
     return score_layout(document, segment(document.text), rubric)
 
 
-def score_layout(document: Document, layout: Layout, rubric: Rubric, reason: str = "") -> Scorecard:
+def score_layout(document: Document, layout: Layout, rubric: Rubric, reason: str = "",
+                 level: Level | None = None, waivers: WaiverSet | None = None) -> Scorecard:
     index = Index(layout)
-    items = tuple(evaluate_item(index, item) for item in rubric.items)
+    level = level or detect_level(layout.meta.issuer, layout.meta.title)
+    items = tuple(_adjust(evaluate_item(index, item), item, level, document.path, layout.meta.issuer, waivers)
+                  for item in rubric.items)
     parts = tuple(_part(p.id, p.title, p.source, [r for r in items if r.part == p.id])
                   for p in rubric.parts)
     order = {r.id: n for n, r in enumerate(items)}
     gaps = tuple(r.id for r in sorted(
         (r for r in items if r.status in (Status.MISSING, Status.PARTIAL)),
         key=lambda r: (-r.weight, r.status != Status.MISSING, order[r.id])))
+    warnings = report_warnings(layout) + (waivers.warnings() if waivers else ())
     return Scorecard(document=document, layout=layout, rubric=rubric.info, items=items,
                      parts=parts, summary=_summary(items), gaps=gaps, rubric_reason=reason,
-                     warnings=report_warnings(layout))
+                     warnings=warnings, level=level)
+
+
+def _adjust(result: ItemResult, item: Item, level: Level, path: str, issuer: str | None,
+            waivers: WaiverSet | None) -> ItemResult:
+    """Not applicable at the reporter's level, or waived — never when the report covers it."""
+    if item.applies_to is not None and level.kind is not None and level.kind not in item.applies_to:
+        return replace(result, status=Status.NOT_APPLICABLE,
+                       note=f"不适用于{level.label}:{item.applies_note or '规则限定了适用层级'}")
+    waiver = waivers.find(item.id, path, issuer) if waivers else None
+    if waiver is not None and result.status != Status.COVERED:
+        return replace(result, status=Status.WAIVED,
+                       note=f"已豁免:{waiver.justification}(批准:{waiver.approver},有效期至 {waiver.expires})")
+    return result
 
 
 def evaluate_item(index: Index, item: Item) -> ItemResult:
