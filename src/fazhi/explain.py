@@ -12,7 +12,7 @@ from .labels import ROLE_LABEL, STATUS_LABEL, STATUS_MARK
 from .match import Found, Index, find
 from .model import Document, Evidence, ItemResult, Layout, Status
 from .rubric import Item, Matcher, Rubric
-from .score import evaluate_item
+from .score import score_layout
 from .suggest import near_misses
 
 
@@ -23,7 +23,9 @@ def rationale(item: Item, result: ItemResult) -> str:
     roles = Counter(ROLE_LABEL[m.role] for m in result.mentions)
     mentioned = ",".join(f"{r} {n} 处" for r, n in roles.items())
     if result.status == Status.NOT_APPLICABLE:
-        return "报告中缺少判断所需的信息(如报告年度或发布日期),该条目不计入得分。"
+        return (result.note or "报告中缺少判断所需的信息(如报告年度或发布日期)") + ";该条目不计入得分。"
+    if result.status == Status.WAIVED:
+        return f"{result.note};该条目不计入得分。"
     if result.status == Status.COVERED:
         if result.elements and found >= need and not any(e.rule == "match" for e in result.evidence):
             return f"找到 {found}/{len(result.elements)} 个要素,达到覆盖所需的 {need} 个 → 覆盖。"
@@ -41,7 +43,8 @@ def rationale(item: Item, result: ItemResult) -> str:
 def explain(console: Console, document: Document, layout: Layout, rubric: Rubric, reason: str,
             item: Item) -> None:
     index = Index(layout)
-    result = evaluate_item(index, item)
+    # The item as scored on the card: level applicability and waivers included.
+    result = next(r for r in score_layout(document, layout, rubric, reason).items if r.id == item.id)
     head = Table.grid(padding=(0, 1))
     head.add_column(style="bold", no_wrap=True)
     head.add_column(overflow="fold")
