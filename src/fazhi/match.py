@@ -40,6 +40,7 @@ class Index:
             self.first_sentence.setdefault(s.paragraph, i)
         self._terms: dict[str, list[tuple[int, int]]] = {}
         self._spans: dict[str, _Spans] = {}
+        self._matches: dict[str, list[tuple[int, int]]] = {}
 
     def sentence_at(self, pos: int) -> int | None:
         i = bisect_right(self.starts, pos) - 1
@@ -54,12 +55,19 @@ class Index:
             hits = self._terms[term] = term_hits(self.layout.text, (term,))
         return hits
 
+    def matches(self, pattern: Pattern) -> list[tuple[int, int]]:
+        """Spans of a regex's non-empty matches (many items share the same patterns)."""
+        spans = self._matches.get(pattern.pattern)
+        if spans is None:
+            spans = self._matches[pattern.pattern] = [m.span() for m in pattern.finditer(self.layout.text)
+                                                      if m.end() > m.start()]
+        return spans
+
     def excluded(self, patterns: tuple[Pattern, ...]) -> _Spans:
         key = "\x00".join(p.pattern for p in patterns)
         spans = self._spans.get(key)
         if spans is None:
-            spans = self._spans[key] = _Spans([m.span() for p in patterns for m in p.finditer(self.layout.text)
-                                               if m.end() > m.start()])
+            spans = self._spans[key] = _Spans([span for p in patterns for span in self.matches(p)])
         return spans
 
 
@@ -147,7 +155,7 @@ def term_hits(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
 def _literal_and_regex_hits(index: Index, matcher: Matcher) -> list[tuple[int, int]]:
     hits = [hit for term in matcher.any for hit in index.term(term)]
     for pattern in matcher.regex:
-        hits.extend(m.span() for m in pattern.finditer(index.layout.text) if m.end() > m.start())
+        hits.extend(index.matches(pattern))
     return hits
 
 
