@@ -136,6 +136,7 @@ def test_output_file_is_written_atomically(tmp_path: Path, capsys: pytest.Captur
     assert code == 0 and out == ""
     assert json.loads(target.read_text(encoding="utf-8"))["report"]["path"] == YANQING
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]   # no temp file left
+    assert target.stat().st_mode & 0o644 == 0o644                       # readable like any file
     assert (REPORTS / "2021-beijing-yanqing.txt").read_bytes() == before
     code, _, _ = run([YANQING, "-o", str(tmp_path / "card.txt")], capsys)
     text = (tmp_path / "card.txt").read_text(encoding="utf-8")

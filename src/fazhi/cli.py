@@ -291,6 +291,9 @@ class _Output:
         if self.target is not None:
             fd, self.tmp = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".tmp",
                                             dir=self.target.resolve().parent)
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(self.tmp, 0o666 & ~umask)   # an ordinary file, not mkstemp's private 0600
             # the BOM lets spreadsheet programs read Chinese CSV
             self.stream = os.fdopen(fd, "w", encoding="utf-8-sig" if self.bom else "utf-8", newline="")
         else:
