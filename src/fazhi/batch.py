@@ -126,11 +126,13 @@ def _work(path: str) -> Row:
 
 
 def score_rows(paths: Sequence[str], setup: Setup, render: Callable[[Scorecard], str] | None,
-               jobs: int) -> Iterator[Row]:
-    """Rows in input order; in worker processes when there are enough reports."""
+               jobs: int, scorer: Scorer | None = None) -> Iterator[Row]:
+    """Rows in input order; in worker processes when there are enough reports (in this process
+    with *scorer*, when one is already loaded, otherwise)."""
+    global _SCORER, _RENDER
     workers = min(jobs, len(paths))
     if workers <= 1 or len(paths) < _MIN_PARALLEL or "-" in paths:
-        _init(setup, render)
+        _SCORER, _RENDER = scorer or Scorer(setup), render
         yield from map(_work, paths)
         return
     with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(setup, render)) as pool:

@@ -189,7 +189,7 @@ def _score(args: argparse.Namespace) -> int:
     # Wide CSV: one column per item of the rubric given, else of the default (latest) rubric;
     # reports scored with an older rubric fill the columns they share by item id.
     columns = [i.id for i in (scorer.chooser.explicit or scorer.chooser.bundled[0]).items]
-    return _score_stream(args, paths, bool(errors), columns, setup)
+    return _score_stream(args, paths, bool(errors), columns, setup, scorer)
 
 
 def _score_cards(args: argparse.Namespace, paths: list[str], failed: bool, scorer: Scorer) -> int:
@@ -232,7 +232,7 @@ def _card_and_comparison(console: object, cards: list[Scorecard], comparison: Co
 
 
 def _score_stream(args: argparse.Namespace, paths: list[str], failed: bool, columns: list[str],
-                  setup: Setup) -> int:
+                  setup: Setup, scorer: Scorer) -> int:
     """Several reports: rows streamed in input order; rich/md end with the corpus summary."""
     fmt = args.format
     render = {"json": json_record, "jsonl": jsonl_record, "csv": None if args.wide else csv_records}.get(fmt)
@@ -242,7 +242,7 @@ def _score_stream(args: argparse.Namespace, paths: list[str], failed: bool, colu
         first = True
         if fmt == "json" and len(paths) != 1:
             out.write("[\n")
-        for r in score_rows(paths, setup, render, args.jobs):
+        for r in score_rows(paths, setup, render, args.jobs, scorer):
             advance()
             if r.error:
                 _error(r.error)

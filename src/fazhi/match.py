@@ -95,10 +95,14 @@ def find(index: Index, matcher: Matcher, label: str) -> Found:
     if matcher.published_by is not None:
         return _deadline(index.layout, matcher.published_by, label)
     layout = index.layout
+    hits = _literal_and_regex_hits(index, matcher)
+    together = bool(matcher.all) and all(any(index.term(t) for t in group) for group in matcher.all)
+    if not hits and not together:
+        return Found((), ())   # nothing to exclude from: skip the exclusion patterns' scan
     excluded = index.excluded(matcher.exclude)
     groups: dict[tuple[int, Role], list[tuple[int, int]]] = {}
     dropped: dict[tuple[int, Role], list[tuple[int, int]]] = {}
-    for start, end in _literal_and_regex_hits(index, matcher):
+    for start, end in hits:
         si = index.sentence_at(start)
         if si is None:
             continue
@@ -106,7 +110,7 @@ def find(index: Index, matcher: Matcher, label: str) -> Found:
         target = dropped if excluded.contain(start, end) else groups
         target.setdefault((si, role), []).append((start, end))
     evidence = [_evidence(layout, [si], role, hits, label) for (si, role), hits in groups.items()]
-    if matcher.all:
+    if together:
         evidence += _cooccurrence(index, matcher, excluded, label)
     counting = [e for e in evidence if e.role in matcher.roles]
     others = [e for e in evidence if e.role not in matcher.roles]
