@@ -66,15 +66,6 @@ def _evidence(e: Evidence, card: Scorecard) -> dict[str, Any]:
             "hits": [{"start": a, "end": b, "text": card.document.text[a:b]} for a, b in e.hits]}
 
 
-def render_json(cards: Sequence[Scorecard]) -> str:
-    data: Any = to_dict(cards[0]) if len(cards) == 1 else [to_dict(c) for c in cards]
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-def render_jsonl(cards: Sequence[Scorecard]) -> str:
-    return "".join(jsonl_record(c) for c in cards)
-
-
 def jsonl_record(card: Scorecard) -> str:
     return json.dumps(to_dict(card), ensure_ascii=False) + "\n"
 
@@ -87,11 +78,6 @@ def json_record(card: Scorecard) -> str:
 CSV_COLUMNS = ("report", "issuer", "year", "rubric", "rubric_version", "item", "title", "part",
                "status", "score", "weight", "evidence_line", "evidence", "mention_role",
                "mention_line")
-
-
-def render_csv(cards: Sequence[Scorecard]) -> str:
-    """Long form: one row per report × item."""
-    return csv_header() + "".join(csv_records(c) for c in cards)
 
 
 def csv_header() -> str:
