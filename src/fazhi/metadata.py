@@ -22,7 +22,8 @@ _PUBLISHED = re.compile(
     r"(发布日期|发布时间|公文生成日期|成文日期|日期|时间)\s*:\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _SIGNED = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?$")
 _ISSUER_FIELD = re.compile(r"发布机构\s*:\s*(\S+)")
-_SIGNATURE = re.compile(r"^[\u4e00-\u9fff()]{2,24}(人民政府|政府|委员会|局|办公室|办事处|管委会|镇|乡|街道)$")
+SIGNATURE = re.compile(  # a signature line: the issuer alone
+    r"^[\u4e00-\u9fff()]{2,24}(人民政府|政府|委员会|局|办公室|办事处|管委会|镇|乡|街道)$")
 _TITLE_ISSUER = re.compile(r"^(.{2,30}?)(关于)?(\d{4}|二[〇○零]|本年度|年度)")
 _YEAR = re.compile(r"(\d{4})\s*年")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[(]\d{4}[〕\])]\s*\d{1,4}\s*号")
@@ -64,7 +65,7 @@ def _issuer(title: str | None, lines: Sequence[MetaLine]) -> str | None:
         m = _ISSUER_FIELD.search(t)
         if m:
             return m.group(1)
-    signatures = [ln.text for ln in lines if ln.kind == "skip" and _SIGNATURE.match(ln.text)]
+    signatures = [ln.text for ln in lines if ln.kind == "skip" and SIGNATURE.match(ln.text)]
     if signatures:
         return signatures[-1]
     if title:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .metadata import MetaLine, extract_meta
+from .metadata import SIGNATURE, MetaLine, extract_meta
 from .model import COUNTING_ROLES, Heading, Layout, Paragraph, Role, Sentence
 from .normalise import normalise
 
@@ -25,7 +25,6 @@ _NOISE = re.compile(
     r"|[\w.-]+\.(png|jpe?g|gif|svg)$|·|\(此件(主动)?公开\)|上一篇|下一篇|责任编辑|【\s*字体|\[\s*字体)"
 )
 _DOC_NUMBER = re.compile(r"^\S{1,12}[〔\[]\d{4}[〕\]]\d+号$")
-_SIGNATURE = re.compile(r"^[\u4e00-\u9fff()]{2,24}(人民政府|政府|委员会|局|办公室|办事处|管委会|镇|乡|街道)$")
 _DATE_LINE = re.compile(r"^\d{4}\s*年\s*(\d{1,2}\s*月\s*(\d{1,2}\s*日?)?)?$|^\d{6,8}日?$")
 
 _NUM = "一二三四五六七八九十"
@@ -37,7 +36,6 @@ _HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
 _HEADING_TITLE_MAX = 30
 _LIST_ITEM = re.compile(rf"^[{_NUM}]{{1,3}}是")
 _LEAD_MAX = 40
-_FIRST_RESPONSIBLE_LEAD = re.compile(r"第一责任人|主要负责人履行")
 
 # Heading cues, in order of precedence after MEASURES (see _heading_role).
 _CUES: tuple[tuple[Role, re.Pattern[str]], ...] = (
@@ -52,6 +50,8 @@ _CUES: tuple[tuple[Role, re.Pattern[str]], ...] = (
     (Role.HIGHLIGHTS, re.compile(r"亮点|(工作|主要)特色|特色(做法|工作|亮点)|创新做法|经验做法")),
     (Role.OTHER, re.compile(r"其他需要报告|其他情况")),
 )
+
+_FIRST_RESPONSIBLE_CUE = dict(_CUES)[Role.FIRST_RESPONSIBLE]  # also a paragraph's short lead sentence
 
 # Paragraph and sentence cues.
 _OPENING_FORMULA = re.compile(r"领导下|为指导|报告如下|现将")
@@ -162,7 +162,7 @@ def _classify(lines: list[_Line]) -> list[tuple[str, int, str]]:
     seen_heading = False
     for i, line in enumerate(lines):
         t = line.text
-        if _NOISE.match(t) or _DOC_NUMBER.match(t) or _SIGNATURE.match(t) or _DATE_LINE.match(t):
+        if _NOISE.match(t) or _DOC_NUMBER.match(t) or SIGNATURE.match(t) or _DATE_LINE.match(t):
             kinds.append(("skip", 0, ""))
             continue
         if not title_seen and not seen_heading and "报告" in t and len(t) <= 80 and "。" not in t \
@@ -246,7 +246,7 @@ def _sentences(text: str, line: _Line, paragraph: int, role: Role,
     if refine and role not in (Role.TITLE, Role.OPENING):
         if _PLAN_START.match(first):
             role = Role.PLANS
-        elif role in COUNTING_ROLES and len(first) <= _LEAD_MAX and _FIRST_RESPONSIBLE_LEAD.search(first):
+        elif role in COUNTING_ROLES and len(first) <= _LEAD_MAX and _FIRST_RESPONSIBLE_CUE.search(first):
             # A short lead sentence works like a heading: "扎实推进……第一责任人职责。"
             role = Role.FIRST_RESPONSIBLE
     out: list[Sentence] = []
