@@ -40,7 +40,7 @@ def print_selftest(console: Console, rubric: Rubric, results: list[ExampleResult
     failed = [r for r in results if not r.passed]
     console.print(Text(f"{rubric.info.id} v{rubric.info.version}({rubric.info.path}):"
                        f"{len(results)} 个示例,{len(results) - len(failed)} 通过,{len(failed)} 失败",
-                       style="bold red" if failed else "bold green"))
+                       style="bold red" if failed else "bold green"), soft_wrap=True)
     by_item: dict[str, list[ExampleResult]] = {}
     for r in results:
         by_item.setdefault(r.item, []).append(r)
@@ -54,8 +54,12 @@ def print_selftest(console: Console, rubric: Rubric, results: list[ExampleResult
             if not r.passed:
                 line.append(f",实际{STATUS_LABEL[r.actual]}({item.file}:{r.example.line})", style="red")
             line.append(":" + r.example.text.replace("\n", " / "))
-            # A failure is shown whole; a pass is cut to one line.
-            console.print(line, overflow="ellipsis" if r.passed else "fold", no_wrap=r.passed)
+            # A pass is cut to one line; a failure is shown whole, unwrapped, so its file:line
+            # stays intact for editors and grep whatever the terminal width.
+            if r.passed:
+                console.print(line, overflow="ellipsis", no_wrap=True)
+            else:
+                console.print(line, soft_wrap=True)
     for label, kinds in (("缺少正例(覆盖/部分)的条目", {Status.COVERED, Status.PARTIAL}),
                          ("缺少反例(缺失)的条目", {Status.MISSING})):
         lacking = [i.id for i in rubric.items if not any(x.expect in kinds for x in i.examples)]
