@@ -417,7 +417,7 @@ def _agree(args: argparse.Namespace) -> int:
         rubric, reason = chooser.choose(layout.meta.year)
         found = pairs(gold, score_layout(document, layout, rubric, reason))
         all_pairs += found
-        index, items = Index(layout), {i.id: i for i in rubric.items}
+        index, items = Index(layout, rubric.searcher), {i.id: i for i in rubric.items}
         for p in found:
             if p.gold.status != p.scored.status and not p.scored.evidence:
                 already = {(e.start, e.end) for e in p.scored.mentions}

@@ -42,7 +42,7 @@ def rationale(item: Item, result: ItemResult) -> str:
 
 def explain(console: Console, document: Document, layout: Layout, rubric: Rubric, reason: str,
             item: Item) -> None:
-    index = Index(layout)
+    index = Index(layout, rubric.searcher)
     # The item as scored on the card: level applicability and waivers included.
     result = next(r for r in score_layout(document, layout, rubric, reason).items if r.id == item.id)
     head = Table.grid(padding=(0, 1))

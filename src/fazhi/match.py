@@ -16,6 +16,7 @@ from .metadata import deadline
 from .model import Evidence, Layout, Role
 from .patterns import Pattern
 from .rubric import Matcher
+from .search import Searcher, Span, regex_spans
 
 
 @dataclass(frozen=True)
@@ -29,18 +30,18 @@ class Found:
 
 
 class Index:
-    """Lookups for one layout, built once per report: sentence at an offset, each term's hits
-    and each exclusion pattern's spans (shared by every item that uses them)."""
+    """Lookups for one layout, built once per report: sentence at an offset, every word's hits
+    (one pass of the searcher's automaton) and each regex's spans (shared by every item)."""
 
-    def __init__(self, layout: Layout) -> None:
+    def __init__(self, layout: Layout, searcher: Searcher) -> None:
         self.layout = layout
         self.starts = [s.start for s in layout.sentences]
         self.first_sentence: dict[int, int] = {}
         for i, s in enumerate(layout.sentences):
             self.first_sentence.setdefault(s.paragraph, i)
-        self._terms: dict[str, list[tuple[int, int]]] = {}
+        self._words = searcher.words(layout.text)
         self._spans: dict[str, _Spans] = {}
-        self._matches: dict[str, list[tuple[int, int]]] = {}
+        self._matches: dict[str, list[Span]] = {}
 
     def sentence_at(self, pos: int) -> int | None:
         i = bisect_right(self.starts, pos) - 1
@@ -48,19 +49,15 @@ class Index:
             return i
         return None
 
-    def term(self, term: str) -> list[tuple[int, int]]:
-        """Every occurrence of *term*, overlapping ones included."""
-        hits = self._terms.get(term)
-        if hits is None:
-            hits = self._terms[term] = term_hits(self.layout.text, (term,))
-        return hits
+    def term(self, term: str) -> list[Span]:
+        """Every occurrence of *term* (a term of the searcher's items), overlapping ones included."""
+        return self._words.get(term, [])
 
-    def matches(self, pattern: Pattern) -> list[tuple[int, int]]:
+    def matches(self, pattern: Pattern) -> list[Span]:
         """Spans of a regex's non-empty matches (many items share the same patterns)."""
         spans = self._matches.get(pattern.pattern)
         if spans is None:
-            spans = self._matches[pattern.pattern] = [m.span() for m in pattern.finditer(self.layout.text)
-                                                      if m.end() > m.start()]
+            spans = self._matches[pattern.pattern] = regex_spans(pattern, self.layout.text, self._words)
         return spans
 
     def excluded(self, patterns: tuple[Pattern, ...]) -> _Spans:
@@ -143,17 +140,6 @@ def merge_evidence(evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:
         else:
             merged[key] = e
     return tuple(sorted(merged.values(), key=lambda e: (e.start, e.end)))
-
-
-def term_hits(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
-    """Every occurrence of every term, overlapping ones included."""
-    hits = []
-    for term in terms:
-        i = text.find(term)
-        while i >= 0:
-            hits.append((i, i + len(term)))
-            i = text.find(term, i + 1)
-    return hits
 
 
 def _literal_and_regex_hits(index: Index, matcher: Matcher) -> list[tuple[int, int]]:

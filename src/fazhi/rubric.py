@@ -10,9 +10,9 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema
 import yaml
@@ -21,6 +21,9 @@ from .errors import Problem, RubricError
 from .model import COUNTING_ROLES, Role, RubricInfo, Status
 from .normalise import normalise
 from .patterns import Pattern, backtracks, compile_pattern
+
+if TYPE_CHECKING:
+    from .search import Searcher
 
 DEFAULT_RUBRIC = "fazhi-2021.yaml"
 SCHEMA_FILE = "rubric.schema.json"
@@ -100,6 +103,13 @@ class Item:
     applies_to: frozenset[str] | None = None   # levels it applies to; None: every level
     applies_note: str | None = None
 
+    @cached_property
+    def searched(self) -> tuple[str, ...]:
+        """What the item's rules search for, in reviewer terms (shown for a gap)."""
+        return ((self.match.describe() if self.match else ())
+                + tuple(f"{e.name}:" + "、".join(e.matcher.describe()) for e in self.elements)
+                + (tuple(f"部分:{d}" for d in self.partial.describe()) if self.partial else ()))
+
 
 @dataclass(frozen=True)
 class Part:
@@ -113,6 +123,12 @@ class Rubric:
     info: RubricInfo
     parts: tuple[Part, ...]
     items: tuple[Item, ...]
+
+    @cached_property
+    def searcher(self) -> Searcher:
+        """The rubric compiled for search (built on first use, once per process)."""
+        from .search import Searcher
+        return Searcher(self.items)
 
 
 def rubric_dir() -> Path:

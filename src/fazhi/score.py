@@ -33,7 +33,7 @@ def score_document(document: Document, rubric: Rubric) -> Scorecard:
 
 def score_layout(document: Document, layout: Layout, rubric: Rubric, reason: str = "",
                  level: Level | None = None, waivers: WaiverSet | None = None) -> Scorecard:
-    index = Index(layout)
+    index = Index(layout, rubric.searcher)
     level = level or detect_level(layout.meta.issuer, layout.meta.title)
     items = tuple(_adjust(evaluate_item(index, item), item, level, document.path, layout.meta.issuer, waivers)
                   for item in rubric.items)
@@ -86,17 +86,13 @@ def evaluate_item(index: Index, item: Item) -> ItemResult:
     proving = strong if any(f.evidence for f in strong) else [partial]
     evidence = merge_evidence(e for f in proving for e in f.evidence)
     mentions = merge_evidence(e for f in every for e in f.mentions)
-    searched = (item.match.describe() if item.match else ()) + tuple(
-        f"{name}:" + "、".join(m.describe()) for name, m in
-        [(e.name, e.matcher) for e in item.elements]) + (
-        tuple(f"部分:{d}" for d in item.partial.describe()) if item.partial else ())
     return ItemResult(
         id=item.id, title=item.title, part=item.part, requirement=item.requirement,
         source=item.source, weight=item.weight, status=status,
         elements=tuple(ElementResult(name, bool(f.evidence)) for name, f in elements),
         evidence=evidence[:MAX_QUOTES], evidence_total=len(evidence),
         mentions=mentions[:MAX_QUOTES], mentions_total=len(mentions),
-        searched=searched)
+        searched=item.searched)
 
 
 def weighted_score(results: Iterable[ItemResult]) -> float | None:

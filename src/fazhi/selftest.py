@@ -12,6 +12,7 @@ from .match import Index
 from .model import Status
 from .rubric import Example, Item, Rubric
 from .score import evaluate_item
+from .search import Searcher
 from .segment import segment
 
 
@@ -27,7 +28,7 @@ class ExampleResult:
 
 
 def check_example(item: Item, example: Example) -> ExampleResult:
-    result = evaluate_item(Index(segment(example.text)), item)
+    result = evaluate_item(Index(segment(example.text), Searcher((item,))), item)
     return ExampleResult(item.id, example, result.status)
 
 

@@ -1,0 +1,312 @@
+"""The rubric compiled for search, once per run, so that a report is read in one pass.
+
+- One Aho–Corasick automaton (pyahocorasick) holds every literal term of the rubric and the
+  words each regex cannot match without; one pass over a report finds all their occurrences,
+  overlapping ones included.
+- A regex runs only when its required words occur (sets read off the parsed regex: e.g.
+  `(法治|法律)[^。]{0,6}专题讲座` cannot match without 专题讲座 and one of 法治, 法律), and when its
+  matches have a bounded length, only in the windows around the rarest required words.
+- A regex shaped `[^…]{0,m}CORE[^…]{0,n}` ("CORE and the clause around it") is evaluated from
+  CORE's positions instead of trying the leading gap at every character, which is what makes
+  a backtracking engine slow on it.
+
+Both shortcuts return exactly the spans `pattern.finditer` returns (tests/test_search.py).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+import ahocorasick
+
+from .patterns import C, Pattern, _children, parser
+from .rubric import Item, Matcher
+
+Span = tuple[int, int]
+_REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT)
+_MAX_WORDS = 32   # a required-word set spelled out from character classes stays this small
+# The gap at either end of a "near" regex: a negated character class repeated 0..n times, greedy.
+_GAP = r"\[\^((?:\\.|[^\]\\])+)\]\{0,(\d+)\}"
+_LEADING_GAP = re.compile("^" + _GAP + "(?![?+])")
+_TRAILING_GAP = re.compile(_GAP + "$")
+
+
+@dataclass(frozen=True)
+class Near:
+    """`[^B]{0,before}CORE[^A]{0,after}` as the parts the fast evaluation needs."""
+
+    stop_before: Pattern   # the characters the leading gap cannot cross, as a positive class
+    before: int
+    core: Pattern          # CORE alone
+    core_words: frozenset[str] | None   # every string CORE matches, when a small fixed set
+    stop_after: Pattern | None
+    after: int
+
+    def spans(self, text: str, words: dict[str, list[Span]]) -> list[Span]:
+        """The spans `finditer` gives for the whole regex, without its per-character retries."""
+        cores = self._cores(text, words)
+        if not cores:
+            return []
+        starts = [c for c, _ in cores]
+        stops = [m.start() for m in self.stop_before.finditer(text)]
+        stops_after = (stops if self.stop_after is None or self.stop_after.pattern == self.stop_before.pattern
+                       else [m.start() for m in self.stop_after.finditer(text)])
+        n, out, pos, i = len(text), [], 0, 0
+        while True:
+            i = bisect_left(starts, pos, i)
+            if i == len(starts):
+                return out
+            first = starts[i]
+            # The leftmost start that reaches the first CORE: at most `before` characters back,
+            # never across a stop character, never before the search position.
+            k = bisect_left(stops, first) - 1
+            start = max(pos, first - self.before, (stops[k] + 1) if k >= 0 else 0)
+            # The greedy gap then backs off to the last CORE position it can reach.
+            k = bisect_left(stops, start)
+            reach = min(start + self.before, stops[k] if k < len(stops) else n)
+            end = cores[bisect_right(starts, reach) - 1][1]
+            if self.after:
+                k = bisect_left(stops_after, end)
+                end = min(end + self.after, stops_after[k] if k < len(stops_after) else n)
+            out.append((start, end))
+            pos = end
+
+    def _cores(self, text: str, words: dict[str, list[Span]]) -> list[Span]:
+        """Every position where CORE matches, with the end of its match there."""
+        if self.core_words is None:   # try CORE at every position, through a look-ahead
+            return [(m.start(), m.end(1)) for m in re.finditer(f"(?=({self.core.pattern}))", text)]
+        # CORE can only match where one of its words starts; the regex says which one it takes.
+        starts = sorted({a for w in self.core_words for a, _ in words.get(w, ())})
+        return [(a, m.end()) for a in starts if (m := self.core.match(text, a))]
+
+
+@dataclass(frozen=True)
+class RegexPlan:
+    pattern: Pattern
+    width: int | None    # the longest match, when bounded (and the shortest is not empty)
+    margin: int | None   # how far past a match the regex looks (look-ahead, `$`), when bounded
+    # A match contains a word of each of these sets (single characters left out: too common to
+    # be worth finding).
+    needs: tuple[frozenset[str], ...]
+    near: Near | None
+
+
+@cache
+def plan(pattern: Pattern) -> RegexPlan:
+    """How to run *pattern* fast (cached: many items share patterns)."""
+    parsed = parser.parse(pattern.pattern)
+    items = list(parsed)
+    needs = () if pattern.flags & re.IGNORECASE else tuple(n for n in _needs(items) if min(map(len, n)) > 1)
+    low, high = parsed.getwidth()
+    width = high if 0 < low and high < C.MAXREPEAT else None
+    return RegexPlan(pattern, width, _margin(items), needs, _near(pattern, items))
+
+
+class Searcher:
+    """The automaton and regex plans for a set of items (a whole rubric, or one item)."""
+
+    def __init__(self, items: Iterable[Item]) -> None:
+        words: set[str] = set()
+        for item in items:
+            for m in _matchers(item):
+                words.update(m.any)
+                words.update(t for group in m.all for t in group)
+                for p in m.regex + m.exclude:
+                    words.update(w for need in plan(p).needs for w in need)
+                    words.update(plan(p).near.core_words or () if plan(p).near else ())
+        self._automaton = ahocorasick.Automaton()
+        for w in words:
+            self._automaton.add_word(w, (len(w), w))
+        if words:
+            self._automaton.make_automaton()
+
+    def words(self, text: str) -> dict[str, list[Span]]:
+        """Every occurrence of every word, overlapping ones included, in text order per word."""
+        hits: dict[str, list[Span]] = {}
+        if self._automaton.kind != ahocorasick.AHOCORASICK:
+            return hits
+        for last, (length, word) in self._automaton.iter(text):
+            hits.setdefault(word, []).append((last - length + 1, last + 1))
+        return hits
+
+
+def regex_spans(pattern: Pattern, text: str, words: dict[str, list[Span]]) -> list[Span]:
+    """Spans of the regex's non-empty matches; *words* are the text's word hits (Searcher.words),
+    which must include the pattern's required words."""
+    p = plan(pattern)
+    found = [[hit for w in need for hit in words.get(w, ())] for need in p.needs]
+    if not all(found):
+        return []
+    if p.near is not None:
+        return p.near.spans(text, words)
+    if found and p.width is not None and p.margin is not None:
+        return _windowed(pattern, text, sorted(min(found, key=len)), p.width, p.margin)
+    return [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
+
+
+def _windowed(pattern: Pattern, text: str, anchors: list[Span], width: int, margin: int) -> list[Span]:
+    """What `finditer` gives, searching only where a match can start: a match holds one of the
+    *anchors* (sorted hits of a required word set) and is at most *width* long, so it starts in
+    [anchor end - width, anchor start]. Each search is cut off where no match starting in the
+    window could still be affected (*margin* covers look-ahead past the match)."""
+    windows: list[list[int]] = []
+    for start, end in anchors:
+        lo = max(0, end - width)
+        if windows and lo <= windows[-1][1] + 1:
+            windows[-1][1] = max(windows[-1][1], start)
+        else:
+            windows.append([lo, start])
+    out: list[Span] = []
+    pos = 0
+    for lo, hi in windows:
+        stop = min(len(text), hi + width + margin)
+        while max(lo, pos) <= hi:
+            m = pattern.search(text, max(lo, pos), stop)
+            if m is None or m.start() > hi:
+                break
+            out.append(m.span())
+            pos = m.end()
+    return out
+
+
+def _matchers(item: Item) -> list[Matcher]:
+    return [m for m in (item.match, item.partial) if m] + [e.matcher for e in item.elements]
+
+
+def _needs(items: list) -> list[frozenset[str]]:  # type: ignore[type-arg]
+    """Sets of words such that every match of this sequence contains a word of each set."""
+    out: list[frozenset[str]] = []
+    run: set[str] = set()   # the fixed text read so far, spelled out (small classes and groups)
+    for op, av in items + [(None, None)]:
+        spelled = _spell(op, av)
+        if spelled is not None and len(run or {""}) * len(spelled) <= _MAX_WORDS:
+            run = {w + x for w in (run or {""}) for x in spelled}
+            continue
+        if run:
+            out.append(frozenset(run))
+            run = set()
+        if spelled is not None:
+            out.append(frozenset(spelled))
+        elif op == C.SUBPATTERN and not av[1] & re.IGNORECASE:
+            out += _needs(list(av[3]))
+        elif op == C.BRANCH:
+            # Each branch contributes its most selective set; the union holds for the whole.
+            branches = [_needs(list(b)) for b in av[1]]
+            if all(branches):
+                out.append(frozenset().union(*(max(b, key=_selectivity) for b in branches)))
+        elif op in _REPEATS and av[0] >= 1:
+            out += _needs(list(av[2]))
+    return out
+
+
+def _spell(op: object, av: object) -> set[str] | None:
+    """Every string one parsed item matches, when it is a small fixed set (else None)."""
+    if op == C.LITERAL:
+        return {chr(av)}  # type: ignore[arg-type]
+    if op == C.IN and all(o == C.LITERAL for o, _ in av):  # type: ignore[attr-defined]
+        return {chr(a) for _, a in av}  # type: ignore[attr-defined]
+    if op == C.SUBPATTERN and not av[1] & re.IGNORECASE:  # type: ignore[index]
+        return _spell_all(list(av[3]))  # type: ignore[index]
+    if op == C.BRANCH:
+        words: set[str] = set()
+        for branch in av[1]:  # type: ignore[index]
+            spelled = _spell_all(list(branch))
+            if spelled is None:
+                return None
+            words |= spelled
+        return words if len(words) <= _MAX_WORDS else None
+    return None
+
+
+def _spell_all(items: list) -> set[str] | None:  # type: ignore[type-arg]
+    words = {""}
+    for op, av in items:
+        spelled = _spell(op, av)
+        if spelled is None or len(words) * len(spelled) > _MAX_WORDS:
+            return None
+        words = {w + x for w in words for x in spelled}
+    return words
+
+
+def _margin(items: list) -> int | None:  # type: ignore[type-arg]
+    """Characters past a match's end the regex may read, or None when unbounded or unknown."""
+    ahead = _lookahead(items)
+    return None if ahead is None else ahead + 2   # `$` and `\\b` read one character; one more for safety
+
+
+def _lookahead(items: list) -> int | None:  # type: ignore[type-arg]
+    """The summed longest look-ahead bodies (None: unbounded, or a back-reference)."""
+    total = 0
+    for op, av in items:
+        if op in (C.GROUPREF, C.GROUPREF_EXISTS):
+            return None
+        if op in (C.ASSERT, C.ASSERT_NOT) and av[0] == 1:
+            high = av[1].getwidth()[1]
+            if high >= C.MAXREPEAT:
+                return None
+            total += high
+        for child in [av[2]] if op in _REPEATS else _children(op, av):
+            inner = _lookahead(list(child))
+            if inner is None:
+                return None
+            total += inner
+    return total
+
+
+def _selectivity(words: frozenset[str]) -> tuple[int, int]:
+    """Longer words are rarer; fewer alternatives are more selective."""
+    return min(map(len, words)), -len(words)
+
+
+def _near(pattern: Pattern, items: list) -> Near | None:  # type: ignore[type-arg]
+    """The `[^…]{0,m}CORE[^…]{0,n}` reading of *pattern*, when it has that shape exactly."""
+    source = pattern.pattern
+    lead = _LEADING_GAP.match(source)
+    if lead is None or pattern.flags & ~(re.UNICODE):
+        return None
+    core_source = source[lead.end():]
+    trail = _TRAILING_GAP.search(core_source)
+    if trail is not None and trail.start() > 0:
+        core_source = core_source[:trail.start()]
+    else:
+        trail = None
+    if re.search(r"\\[1-9]|\(\?P=", core_source):
+        return None   # back-references would be renumbered
+    try:
+        core = parser.parse(core_source)
+    except re.error:
+        return None
+    # The text split must be the parser's split: gap, CORE as a sequence, gap.
+    expected = items[1:-1] if trail else items[1:]
+    if repr(list(core)) != repr(expected) or core.getwidth()[0] == 0:
+        return None
+    stop_before = _stop_class(lead.group(1), items[0])
+    stop_after = _stop_class(trail.group(1), items[-1]) if trail else None
+    if stop_before is None or (trail and stop_after is None):
+        return None
+    return Near(stop_before, int(lead.group(2)), re.compile(core_source),
+                frozenset(spelled) if (spelled := _spell_all(list(core))) is not None else None,
+                stop_after, int(trail.group(2)) if trail else 0)
+
+
+def _stop_class(body: str, parsed: tuple) -> Pattern | None:  # type: ignore[type-arg]
+    """`[body]` when the parsed item is exactly the greedy repeat of `[^body]`."""
+    op, (low, _, sub) = parsed
+    sub = list(sub)
+    if op != C.MAX_REPEAT or low != 0 or len(sub) != 1:
+        return None
+    try:
+        stop = re.compile(f"[{body}]")
+        (kind, value), = list(parser.parse(stop.pattern))
+    except (re.error, ValueError):
+        return None
+    if sub[0] == (C.NOT_LITERAL, value) and kind == C.LITERAL:   # `[^。]`: one character
+        return stop
+    members = sub[0][1] if sub[0][0] == C.IN else None
+    if kind != C.IN or not members or members[0] != (C.NEGATE, None):
+        return None
+    return stop if repr(value) == repr(members[1:]) else None

@@ -1,0 +1,156 @@
+"""The fast paths give exactly what the plain ones give: the automaton finds what `str.find`
+finds, every regex shortcut returns `finditer`'s spans, and the quality gate's counting
+classes are the Unicode categories they stand for."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fazhi.normalise import normalise
+from fazhi.quality import _GARBAGE, _HAN, _SPACE
+from fazhi.rubric import Rubric, bundled_rubrics, load_rubric
+from fazhi.search import Span, plan, regex_spans
+from fazhi.segment import segment
+
+EXAMPLES = sorted(Path(__file__).resolve().parent.parent.joinpath("examples", "reports").glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def rubrics() -> list[Rubric]:
+    return [load_rubric(p) for p in bundled_rubrics()]
+
+
+@pytest.fixture(scope="module")
+def texts(rubrics: list[Rubric]) -> list[str]:
+    """The examples' normalised texts, and every rubric example sentence as one text."""
+    reports = [segment(p.read_text(encoding="utf-8")).text for p in EXAMPLES]
+    sentences = "\n".join(normalise(x.text) for r in rubrics for i in r.items for x in i.examples)
+    return reports + [sentences]
+
+
+def _patterns(rubric: Rubric) -> list[re.Pattern[str]]:
+    matchers = [m for i in rubric.items for m in (i.match, i.partial) if m]
+    matchers += [e.matcher for i in rubric.items for e in i.elements]
+    return list({p.pattern: p for m in matchers for p in m.regex + m.exclude}.values())
+
+
+def _finditer(pattern: re.Pattern[str], text: str) -> list[Span]:
+    return [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
+
+
+def _words(text: str, words: set[str]) -> dict[str, list[Span]]:
+    """Every occurrence of every word by `str.find`, the slow and obvious way."""
+    out: dict[str, list[Span]] = {}
+    for w in words:
+        i = text.find(w)
+        while i >= 0:
+            out.setdefault(w, []).append((i, i + len(w)))
+            i = text.find(w, i + 1)
+    return out
+
+
+def _plan_words(pattern: re.Pattern[str]) -> set[str]:
+    p = plan(pattern)
+    return {w for need in p.needs for w in need} | set(p.near.core_words or () if p.near else ())
+
+
+def test_the_automaton_finds_what_find_finds(rubrics: list[Rubric], texts: list[str]) -> None:
+    for rubric in rubrics:
+        terms = {t for i in rubric.items for m in [i.match, i.partial, *[e.matcher for e in i.elements]] if m
+                 for t in (*m.any, *(t for g in m.all for t in g))}
+        for text in texts:
+            found = rubric.searcher.words(text)
+            expected = _words(text, terms)
+            assert {w: found[w] for w in expected} == expected
+            assert sum(map(len, expected.values())) > 20
+
+
+def test_every_rubric_regex_gives_finditer_spans(rubrics: list[Rubric], texts: list[str]) -> None:
+    shortcuts = 0
+    for rubric in rubrics:
+        for text in texts:
+            words = rubric.searcher.words(text)
+            for pattern in _patterns(rubric):
+                assert regex_spans(pattern, text, words) == _finditer(pattern, text), pattern.pattern
+                p = plan(pattern)
+                shortcuts += bool(p.near or (p.needs and p.width is not None and p.margin is not None))
+    assert shortcuts > 300   # the shortcuts are in fact taken for most patterns
+
+
+def test_the_slow_shapes_get_their_shortcut(rubrics: list[Rubric]) -> None:
+    near = [p for r in rubrics for p in _patterns(r) if p.pattern.startswith("[^\\n。;]{0,30}((为|向|面向)")]
+    assert near and all(plan(p).near and plan(p).near.core_words for p in near)
+    lecture = plan(re.compile(r"(法治|法律)[^\n。;,]{0,6}专题讲座"))
+    assert frozenset({"专题讲座"}) in lecture.needs and frozenset({"法治", "法律"}) in lecture.needs
+    assert lecture.width == 2 + 6 + 4 and lecture.margin == 2
+    assert frozenset({"督查", "督察", "督办"}) in plan(re.compile("执法[^。]{0,12}督(查|察|办)")).needs
+    assert plan(re.compile(r"(?<!\d)12345(?!\d)")).margin == 3
+    assert plan(re.compile(r"审查(?!.*部署)")).margin is None          # unbounded look-ahead
+    assert plan(re.compile(r"(法治)[^。]{0,5}\1")).margin is None       # back-reference
+    assert plan(re.compile(r"[^。]{0,5}(a|b)[^。]{0,5}|c")).near is None  # not one CORE
+    assert plan(re.compile("(?i)[^。]{0,5}abc")).needs == ()
+
+
+_NEAR_SHAPES = [
+    r"[^。;]{0,3}(ab|a|ba)[^。]{0,2}",
+    r"[^。]{0,4}(?<!x)ab[^。;]{0,3}",
+    r"[^\n。]{0,2}((a|b)c|cc)",
+    r"[^。]{0,5}a(?!b)",
+    r"[^;]{0,3}(a[^。]{0,2}b)[^;]{0,1}",
+    r"[^。]{0,2}(ab|abab)[^。]{0,9}",
+    r"[^。]{0,1}(a|ab)",
+    r"[^。;]{0,6}(?<=b)a[^;]{0,3}",
+    r"[^。]{0,3}(a|b)+c[^。]{0,2}",      # CORE is not a fixed set of words
+    r"[^ab]{0,2}c[^c]{0,2}",             # different classes at either end
+]
+_WINDOW_SHAPES = [
+    r"(ab|ba)[^。]{0,3}cc",
+    r"(?<!a)bc(?!a)",
+    r"a[^。]{0,4}(b|c)[^;]{0,2}ab",
+    r"x?ab[^。]{0,3}(c|a)$",
+    r"(ab)+c",
+    r"ba[^。]{0,2}\bc",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcx。;\n", max_size=60), st.sampled_from(_NEAR_SHAPES + _WINDOW_SHAPES))
+def test_shortcuts_agree_with_finditer_on_any_text(text: str, shape: str) -> None:
+    pattern = re.compile(shape)
+    assert regex_spans(pattern, text, _words(text, _plan_words(pattern))) == _finditer(pattern, text)
+
+
+def test_the_shapes_take_the_shortcuts() -> None:
+    assert all(plan(re.compile(s)).near for s in _NEAR_SHAPES)
+    assert all(plan(re.compile(s)).needs and plan(re.compile(s)).near is None for s in _WINDOW_SHAPES)
+    bounded = [s for s in _WINDOW_SHAPES if plan(re.compile(s)).width is not None]
+    assert len(bounded) == len(_WINDOW_SHAPES) - 1   # (ab)+c has no longest match
+
+
+_WORDS = ["群众", "为群众", "企业", "进社区", "信访", "规范性文件", "备案审查", "审查", "法治", "12345"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS + ["。", ";", "\n", ",", "的", "1", "为", "进"]), max_size=80),
+       st.data())
+def test_rubric_regexes_agree_with_finditer_on_word_soup(rubrics: list[Rubric], chunks: list[str],
+                                                         data: st.DataObject) -> None:
+    rubric = data.draw(st.sampled_from(rubrics))
+    pattern = data.draw(st.sampled_from(_patterns(rubric)))
+    text = "".join(chunks)
+    assert regex_spans(pattern, text, rubric.searcher.words(text)) == _finditer(pattern, text)
+
+
+def test_quality_classes_are_the_unicode_categories() -> None:
+    for cp in range(0x110000):
+        ch = chr(cp)
+        assert bool(_SPACE.match(ch)) == ch.isspace()
+        assert bool(_HAN.match(ch)) == ("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf")
+        garbage = not ch.isspace() and (ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Co", "Cs"))
+        assert bool(_GARBAGE.match(ch)) == garbage, hex(cp)
