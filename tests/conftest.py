@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from functools import cache
 from pathlib import Path
 
 import pytest
+
+# Tests never read or fill the user's rubric cache (subprocesses inherit this too).
+os.environ["FAZHI_CACHE_DIR"] = tempfile.mkdtemp(prefix="fazhi-test-cache-")
 
 from fazhi.model import Scorecard
 from fazhi.reader import read_document

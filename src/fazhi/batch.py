@@ -10,7 +10,6 @@ from __future__ import annotations
 import glob
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -135,6 +134,7 @@ def score_rows(paths: Sequence[str], setup: Setup, render: Callable[[Scorecard],
         _SCORER, _RENDER = scorer or Scorer(setup), render
         yield from map(_work, paths)
         return
+    from concurrent.futures import ProcessPoolExecutor
     with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(setup, render)) as pool:
         yield from pool.map(_work, paths, chunksize=max(1, min(32, len(paths) // (workers * 8))))
 

@@ -13,13 +13,13 @@ import tempfile
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .batch import Row, Scorer, Setup, default_jobs, expand, score_rows
-from .compare import Comparison, compare, print_comparison
-from .compare import to_dict as compare_dict
-from .corpus import markdown as corpus_markdown
-from .corpus import print_corpus, wide_header, wide_row
+
+if TYPE_CHECKING:
+    from .compare import Comparison
 from .errors import (
     EXIT_BELOW_THRESHOLD,
     EXIT_INPUT,
@@ -203,6 +203,7 @@ def _score_cards(args: argparse.Namespace, paths: list[str], failed: bool, score
             failed = True
     comparison = None
     if args.baseline and cards:
+        from .compare import compare
         comparison = compare(cards[0], scorer.score(args.baseline))
     if cards:
         with _Output(args.output, bom=False) as out:
@@ -217,6 +218,7 @@ def _score_cards(args: argparse.Namespace, paths: list[str], failed: bool, score
             elif args.format in ("json", "jsonl"):
                 data = export_dict(cards[0])
                 if comparison:
+                    from .compare import to_dict as compare_dict
                     data["baseline"] = compare_dict(comparison)
                 out.write(json.dumps(data, ensure_ascii=False, indent=None if args.format == "jsonl" else 2) + "\n")
             else:
@@ -228,6 +230,7 @@ def _card_and_comparison(console: object, cards: list[Scorecard], comparison: Co
     from .render import print_scorecards
     print_scorecards(console, cards)  # type: ignore[arg-type]
     if comparison is not None:
+        from .compare import print_comparison
         print_comparison(console, comparison)  # type: ignore[arg-type]
 
 
@@ -235,6 +238,8 @@ def _score_stream(args: argparse.Namespace, paths: list[str], failed: bool, colu
                   setup: Setup, scorer: Scorer) -> int:
     """Several reports: rows streamed in input order; rich/md end with the corpus summary."""
     fmt = args.format
+    if fmt == "csv" and args.wide:
+        from .corpus import wide_header, wide_row
     render = {"json": json_record, "jsonl": jsonl_record, "csv": None if args.wide else csv_records}.get(fmt)
     rows: list[Row] = []
     scores: list[float | None] = []
@@ -265,8 +270,10 @@ def _score_stream(args: argparse.Namespace, paths: list[str], failed: bool, colu
         if fmt == "json":
             out.write("\n]\n" if len(paths) != 1 else "\n")
         if fmt == "rich":
+            from .corpus import print_corpus
             out.write(_rich(lambda console: print_corpus(console, rows), to_file=bool(args.output)) or "")
         elif fmt == "md":
+            from .corpus import markdown as corpus_markdown
             out.write(corpus_markdown(rows))
     return _exit(failed, scores, args.fail_under)
 

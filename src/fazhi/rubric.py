@@ -14,15 +14,16 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import jsonschema
-import yaml
-
+from . import rubric_cache
 from .errors import Problem, RubricError
 from .model import COUNTING_ROLES, Role, RubricInfo, Status
 from .normalise import normalise
 from .patterns import Pattern, backtracks, compile_pattern
 
 if TYPE_CHECKING:
+    import jsonschema
+    import yaml
+
     from .search import Searcher
 
 DEFAULT_RUBRIC = "fazhi-2021.yaml"
@@ -31,9 +32,6 @@ SCHEMA_FILE = "rubric.schema.json"
 _Path = tuple[Any, ...]
 _PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in
                         ("str", "int", "float", "bool", "null", "seq", "map", "timestamp"))
-_SCALARS = yaml.SafeLoader("")  # constructs scalar nodes only (safe: no object construction)
-# libyaml's parser (bundled with PyYAML wheels) composes a large rubric ~10× faster; same nodes and marks.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ITEM_ID_LINE = re.compile(r"^\s*- id:\s*([a-z][a-z0-9_.]*)\s*$")
 
 
@@ -152,8 +150,14 @@ def _schema() -> dict[str, Any]:
 
 
 def load_rubric(path: str | Path | None = None) -> Rubric:
-    """Load and validate the rubric at *path* (default rubric when None), overlays resolved."""
-    chain = _load_chain(Path(path) if path is not None else default_rubric_path(), ())
+    """Load and validate the rubric at *path* (default rubric when None), overlays resolved;
+    from the cache when neither it nor anything it was built from has changed."""
+    top_path = Path(path) if path is not None else default_rubric_path()
+    schema = rubric_dir() / SCHEMA_FILE
+    cached = rubric_cache.get(top_path, schema)
+    if cached is not None:
+        return cached
+    chain = _load_chain(top_path, ())
     parts, items, problems = _merge(chain)
     problems += _check(parts, items)
     if problems:
@@ -163,8 +167,10 @@ def load_rubric(path: str | Path | None = None) -> Rubric:
     info = RubricInfo(id=top["id"], version=str(top["version"]), title=top["title"],
                       sha256=hashlib.sha256(b"".join(s.raw for s in chain)).hexdigest(),
                       path=chain[-1].name, years=years, bases=tuple(s.data["id"] for s in chain[:-1]))
-    return Rubric(info=info, parts=tuple(Part(p["id"], p["title"], p["source"]) for p in parts.values()),
-                  items=tuple(_item(located) for located in items.values()))
+    rubric = Rubric(info=info, parts=tuple(Part(p["id"], p["title"], p["source"]) for p in parts.values()),
+                    items=tuple(_item(located) for located in items.values()))
+    rubric_cache.put(top_path, schema, [s.name for s in chain[:-1]], rubric)
+    return rubric
 
 
 def bundled_rubrics() -> list[Path]:
@@ -301,8 +307,11 @@ def _merge(chain: list[_Source]) -> tuple[dict[str, dict[str, Any]], dict[str, _
 # ---------------------------------------------------------------- parsing with marks
 
 def parse_with_marks(name: str, source: str) -> tuple[Any, dict[_Path, tuple[int, int]]]:
+    import yaml
+    # libyaml's parser (bundled with PyYAML wheels) composes a large rubric ~10× faster; same nodes and marks.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        node = yaml.compose(source, Loader=_LOADER)
+        node = yaml.compose(source, Loader=loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -313,7 +322,7 @@ def parse_with_marks(name: str, source: str) -> tuple[Any, dict[_Path, tuple[int
         raise RubricError([Problem(name, 1, 1, None, "评分规则文件为空")])
     marks: dict[_Path, tuple[int, int]] = {}
     problems: list[Problem] = []
-    data = _construct(node, (), marks, problems, name)
+    data = _construct(node, (), marks, problems, name, yaml.SafeLoader(""))
     if problems:
         raise RubricError(problems)
     return data, marks
@@ -329,7 +338,10 @@ def _item_above(source: str, line: int) -> str | None:
 
 
 def _construct(node: yaml.Node, path: _Path, marks: dict[_Path, tuple[int, int]],
-               problems: list[Problem], name: str) -> Any:
+               problems: list[Problem], name: str, scalars: yaml.SafeLoader) -> Any:
+    """Plain data from *node*, recording each path's line and column; *scalars* constructs
+    scalar nodes only (safe: no object construction)."""
+    import yaml
     marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
     if node.tag not in _PLAIN_TAGS:
         problems.append(Problem(name, node.start_mark.line + 1, node.start_mark.column + 1, None,
@@ -343,16 +355,17 @@ def _construct(node: yaml.Node, path: _Path, marks: dict[_Path, tuple[int, int]]
                 problems.append(Problem(name, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
                                         None, f"重复的字段 '{key}' — YAML 只会保留最后一个,请删除多余的一个"))
             marks[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            out[key] = _construct(value_node, path + (key,), marks, problems, name)
+            out[key] = _construct(value_node, path + (key,), marks, problems, name, scalars)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(v, path + (i,), marks, problems, name) for i, v in enumerate(node.value)]
-    return _SCALARS.construct_object(node, deep=True)
+        return [_construct(v, path + (i,), marks, problems, name, scalars) for i, v in enumerate(node.value)]
+    return scalars.construct_object(node, deep=True)
 
 
 # ---------------------------------------------------------------- validation
 
 def _validate_schema(name: str, data: Any, marks: dict[_Path, tuple[int, int]]) -> list[Problem]:
+    import jsonschema
     validator = jsonschema.Draft202012Validator(_schema())
     problems = [_schema_problem(name, data, marks, e) for e in validator.iter_errors(data)]
     return sorted(problems, key=lambda p: (p.line, p.col))

@@ -1,0 +1,96 @@
+"""A cache of loaded rubrics, so that a run does not re-parse and re-validate unchanged YAML.
+
+Loading a rubric (YAML, JSON Schema, regex checks, the search automaton) takes about a third of
+a second; a cached one loads in a few milliseconds. An entry is used only when the rubric file,
+every file it `extends:`, the schema and the loader's own code are byte for byte the ones it was
+built from, so an edited rubric is always validated afresh. Only rubrics that loaded without
+problems are cached.
+
+Location: `$FAZHI_CACHE_DIR`, else `$XDG_CACHE_HOME/fazhi-score`, else `~/.cache/fazhi-score`;
+`FAZHI_CACHE_DIR=` (empty) turns the cache off. A cache that cannot be read or written is
+ignored: it never makes a run fail.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import __version__
+
+if TYPE_CHECKING:
+    from .rubric import Rubric
+
+_FORMAT = 1
+# The modules whose code decides what a loaded rubric holds.
+_LOADER_CODE = ("rubric.py", "model.py", "normalise.py", "patterns.py", "search.py", "rubric_cache.py")
+
+
+def cache_dir() -> Path | None:
+    """Where entries live, or None when the cache is turned off."""
+    configured = os.environ.get("FAZHI_CACHE_DIR")
+    if configured is not None:
+        return Path(configured) if configured else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "fazhi-score"
+
+
+def get(path: Path, schema: Path) -> Rubric | None:
+    """The cached rubric for *path*, if every file it was built from is unchanged."""
+    entry = _entry(path, schema)
+    if entry is None or not entry.is_file():
+        return None
+    try:
+        with open(entry, "rb") as fh:
+            fmt, bases, rubric = pickle.load(fh)
+        if fmt != _FORMAT or any(_digest(Path(p)) != digest for p, digest in bases):
+            return None
+        return rubric  # type: ignore[no-any-return]
+    except Exception:  # noqa: BLE001 - a damaged or foreign entry is a miss, never an error
+        return None
+
+
+def put(path: Path, schema: Path, bases: Sequence[str], rubric: Rubric) -> None:
+    """Store *rubric* (loaded from *path*, extending *bases*), with its search automaton built."""
+    entry = _entry(path, schema)
+    if entry is None:
+        return
+    rubric.searcher  # noqa: B018 - built now, so that a cached rubric comes with it
+    tmp = None
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        data = pickle.dumps((_FORMAT, [(b, _digest(Path(b))) for b in bases], rubric))
+        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, entry)
+    except Exception:  # noqa: BLE001 - an unwritable cache only costs time
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def _entry(path: Path, schema: Path) -> Path | None:
+    directory = cache_dir()
+    if directory is None:
+        return None
+    key = hashlib.sha256()
+    key.update(f"{_FORMAT}\0{__version__}\0{sys.version}\0{path.resolve()}\0".encode())
+    try:
+        key.update(path.read_bytes())
+        key.update(schema.read_bytes())
+        here = Path(__file__).resolve().parent
+        for name in _LOADER_CODE:
+            key.update((here / name).read_bytes())
+    except OSError:
+        return None
+    return directory / f"rubric-{key.hexdigest()[:32]}.pickle"
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -1,0 +1,106 @@
+"""The rubric cache: a hit skips parsing and validation; any change to the rubric, a base it
+extends or the schema is a miss; a damaged or unwritable cache never makes a run fail."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import fazhi.rubric as rubric_module
+from fazhi import rubric_cache
+from fazhi.errors import RubricError
+from fazhi.model import Document
+from fazhi.rubric import load_rubric
+from fazhi.score import score_document
+
+from .conftest import REPORTS, ROOT
+
+MINI = ROOT / "tests" / "fixtures" / "mini-rubric.yaml"
+
+
+@pytest.fixture()
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    directory = tmp_path / "cache"
+    monkeypatch.setenv("FAZHI_CACHE_DIR", str(directory))
+    return directory
+
+
+@pytest.fixture()
+def no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From here on, reading a rubric file the slow way fails the test."""
+    def refuse(*_: object) -> None:
+        raise AssertionError("parsed instead of taken from the cache")
+    monkeypatch.setattr(rubric_module, "_load_chain", refuse)
+
+
+def _copy(tmp_path: Path, source: Path, name: str) -> Path:
+    target = tmp_path / name
+    shutil.copyfile(source, target)
+    return target
+
+
+def test_a_second_load_comes_from_the_cache_and_scores_the_same(cache: Path, request: pytest.FixtureRequest) -> None:
+    fresh = load_rubric()
+    assert len(list(cache.glob("rubric-*.pickle"))) == 1
+    request.getfixturevalue("no_parsing")
+    cached = load_rubric()
+    assert cached.info == fresh.info and [i.id for i in cached.items] == [i.id for i in fresh.items]
+    text = (REPORTS / "2021-beijing-yanqing.txt").read_text(encoding="utf-8")
+    document = Document(path="r.txt", text=text, encoding="utf-8", sha256="")
+    assert ([r.status for r in score_document(document, cached).items]
+            == [r.status for r in score_document(document, fresh).items])
+
+
+def test_an_edited_rubric_is_loaded_afresh(cache: Path, tmp_path: Path) -> None:
+    path = _copy(tmp_path, MINI, "mini.yaml")
+    assert load_rubric(path).items[0].weight != 7
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("weight: ", "weight: 7 #", 1), encoding="utf-8")
+    assert load_rubric(path).items[0].weight == 7
+    path.write_text(text.replace("id: ", "idd: ", 2), encoding="utf-8")
+    with pytest.raises(RubricError):      # a broken edit is reported, never served from the cache
+        load_rubric(path)
+
+
+def test_an_edited_base_is_loaded_afresh(cache: Path, tmp_path: Path) -> None:
+    base = _copy(tmp_path, MINI, "base.yaml")
+    overlay = tmp_path / "overlay.yaml"
+    overlay.write_text('id: o\nversion: "1"\ntitle: 覆盖\nextends: base.yaml\n', encoding="utf-8")
+    before = load_rubric(overlay)
+    assert load_rubric(overlay).items[0].weight == before.items[0].weight
+    base.write_text(base.read_text(encoding="utf-8").replace("weight: ", "weight: 9 #", 1), encoding="utf-8")
+    assert load_rubric(overlay).items[0].weight == 9
+
+
+def test_a_broken_rubric_is_never_cached(cache: Path, tmp_path: Path) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text(MINI.read_text(encoding="utf-8").replace("weight:", "weigth:", 1), encoding="utf-8")
+    with pytest.raises(RubricError):
+        load_rubric(path)
+    assert not list(cache.glob("rubric-*"))
+
+
+def test_a_damaged_cache_is_a_miss(cache: Path, tmp_path: Path) -> None:
+    path = _copy(tmp_path, MINI, "mini.yaml")
+    expected = load_rubric(path)
+    for entry in cache.glob("rubric-*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    assert load_rubric(path).info == expected.info
+
+
+def test_an_unusable_cache_costs_only_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("FAZHI_CACHE_DIR", str(blocker / "cache"))   # cannot be created
+    assert load_rubric(MINI).items
+    monkeypatch.setenv("FAZHI_CACHE_DIR", "")                       # turned off
+    assert rubric_cache.cache_dir() is None and load_rubric(MINI).items
+    assert list(tmp_path.iterdir()) == [blocker]
+
+
+def test_the_default_location(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("FAZHI_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert rubric_cache.cache_dir() == tmp_path / "fazhi-score"
