@@ -96,15 +96,16 @@ def find(index: Index, matcher: Matcher, label: str) -> Found:
     together = bool(matcher.all) and all(any(index.term(t) for t in group) for group in matcher.all)
     if not hits and not together:
         return Found((), ())   # nothing to exclude from: skip the exclusion patterns' scan
-    excluded = index.excluded(matcher.exclude)
+    excluded = index.excluded(matcher.exclude) if matcher.exclude else None
     groups: dict[tuple[int, Role], list[tuple[int, int]]] = {}
     dropped: dict[tuple[int, Role], list[tuple[int, int]]] = {}
+    sentences, sentence_at = layout.sentences, index.sentence_at
     for start, end in hits:
-        si = index.sentence_at(start)
+        si = sentence_at(start)
         if si is None:
             continue
-        role = layout.sentences[si].role_at(start)
-        target = dropped if excluded.contain(start, end) else groups
+        role = sentences[si].role_at(start)
+        target = dropped if excluded is not None and excluded.contain(start, end) else groups
         target.setdefault((si, role), []).append((start, end))
     evidence = [_evidence(layout, [si], role, hits, label) for (si, role), hits in groups.items()]
     if together:
@@ -149,19 +150,25 @@ def _literal_and_regex_hits(index: Index, matcher: Matcher) -> list[tuple[int, i
     return hits
 
 
-def _cooccurrence(index: Index, matcher: Matcher, excluded: _Spans, label: str) -> list[Evidence]:
+def _cooccurrence(index: Index, matcher: Matcher, excluded: _Spans | None, label: str) -> list[Evidence]:
     layout = index.layout
     per_unit: dict[int, list[list[tuple[int, int, Role, int]]]] = {}
+    by_sentence = matcher.scope == "sentence"
+    sentences, sentence_at = layout.sentences, index.sentence_at
     for g, group in enumerate(matcher.all):
         for start, end in (hit for term in group for hit in index.term(term)):
-            if excluded.contain(start, end):
+            if excluded is not None and excluded.contain(start, end):
                 continue
-            si = index.sentence_at(start)
+            si = sentence_at(start)
             if si is None:
                 continue
-            s = layout.sentences[si]
-            unit = si if matcher.scope == "sentence" else s.paragraph
-            slots = per_unit.setdefault(unit, [[] for _ in matcher.all])
+            s = sentences[si]
+            unit = si if by_sentence else s.paragraph
+            slots = per_unit.get(unit)
+            if slots is None:
+                if g:
+                    continue   # no hit of the first group here: this unit cannot hold them all
+                slots = per_unit[unit] = [[] for _ in matcher.all]
             slots[g].append((start, end, s.role_at(start), si))
     out = []
     for slots in per_unit.values():

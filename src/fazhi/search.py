@@ -29,6 +29,7 @@ from .rubric import Item, Matcher
 Span = tuple[int, int]
 _REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT)
 _MAX_WORDS = 32   # a required-word set spelled out from character classes stays this small
+_MAX_NEEDS = 2    # required-word sets kept per regex: the most selective (more cost more hits to find)
 # The gap at either end of a "near" regex: a negated character class repeated 0..n times, greedy.
 _GAP = r"\[\^((?:\\.|[^\]\\])+)\]\{0,(\d+)\}"
 _LEADING_GAP = re.compile("^" + _GAP + "(?![?+])")
@@ -100,7 +101,8 @@ def plan(pattern: Pattern) -> RegexPlan:
     """How to run *pattern* fast (cached: many items share patterns)."""
     parsed = parser.parse(pattern.pattern)
     items = list(parsed)
-    needs = () if pattern.flags & re.IGNORECASE else tuple(n for n in _needs(items) if min(map(len, n)) > 1)
+    needs = () if pattern.flags & re.IGNORECASE else tuple(
+        sorted({n for n in _needs(items) if min(map(len, n)) > 1}, key=_selectivity, reverse=True)[:_MAX_NEEDS])
     low, high = parsed.getwidth()
     width = high if 0 < low and high < C.MAXREPEAT else None
     return RegexPlan(pattern, width, _margin(items), needs, _near(pattern, items))
@@ -138,13 +140,14 @@ def regex_spans(pattern: Pattern, text: str, words: dict[str, list[Span]]) -> li
     """Spans of the regex's non-empty matches; *words* are the text's word hits (Searcher.words),
     which must include the pattern's required words."""
     p = plan(pattern)
-    found = [[hit for w in need for hit in words.get(w, ())] for need in p.needs]
-    if not all(found):
+    counts = [sum(len(words.get(w, ())) for w in need) for need in p.needs]
+    if not all(counts):
         return []
     if p.near is not None:
         return p.near.spans(text, words)
-    if found and p.width is not None and p.margin is not None:
-        return _windowed(pattern, text, sorted(min(found, key=len)), p.width, p.margin)
+    if counts and p.width is not None and p.margin is not None:
+        rarest = p.needs[counts.index(min(counts))]
+        return _windowed(pattern, text, sorted(hit for w in rarest for hit in words.get(w, ())), p.width, p.margin)
     return [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
 
 

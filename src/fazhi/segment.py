@@ -67,7 +67,10 @@ _SHORTCOMING_SENTENCE = re.compile(
     r"|不到位|不均衡|不平衡|仍需|还需|尚需|亟需|亟待|短板|弱项")
 _REQUIREMENT = re.compile(
     r"要求(各|全[区县市镇乡省州旗]|所有|相关|有关|领导干部|各级|镇街|乡镇|街道|部门|基层|全体)")
-_TERMINATORS = frozenset("。!?;")
+# A sentence ends at 。!?; (folded to ASCII by normalisation) and at a '.' after a Han character
+# that is not followed by a digit (checked in _split: "1.5" is no end).
+_SENTENCE_END = re.compile("[。!?;]|(?<=[\u4e00-\u9fff])\\.")
+_NEWLINE = re.compile("\n")
 
 
 @dataclass(frozen=True)
@@ -136,9 +139,7 @@ def segment(original: str) -> Layout:
 
 
 def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    starts.extend(i + 1 for i, ch in enumerate(text) if ch == "\n")
-    return starts
+    return [0] + [m.end() for m in _NEWLINE.finditer(text)]
 
 
 def _lines(text: str, original: str) -> list[_Line]:
@@ -214,8 +215,8 @@ def _heading_title(t: str) -> str:
 
 
 def _is_bare_heading(t: str) -> bool:
-    han = sum(1 for ch in t if "\u4e00" <= ch <= "\u9fff")
-    return 4 <= len(t) <= 30 and han >= 4 and t[-1] not in "。;:!?," and "。" not in t
+    return (4 <= len(t) <= 30 and t[-1] not in "。;:!?," and "。" not in t
+            and sum(1 for ch in t if "\u4e00" <= ch <= "\u9fff") >= 4)
 
 
 def _next_is_long(lines: list[_Line], i: int) -> bool:
@@ -273,17 +274,12 @@ def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans in text[start:end], split after 。!?; and a sentence-final '.'."""
     spans: list[tuple[int, int]] = []
     s = start
-    for i in range(start, end):
-        ch = text[i]
-        if ch in _TERMINATORS or (ch == "." and _is_final_period(text, i, end)):
-            spans.append((s, i + 1))
-            s = i + 1
+    for m in _SENTENCE_END.finditer(text, start, end):
+        after = m.end()
+        if m.group() == "." and after < end and text[after].isdigit():
+            continue
+        spans.append((s, after))
+        s = after
     if s < end:
         spans.append((s, end))
     return [(a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in spans if text[a:b].strip()]
-
-
-def _is_final_period(text: str, i: int, end: int) -> bool:
-    prev = text[i - 1] if i > 0 else ""
-    nxt = text[i + 1] if i + 1 < end else ""
-    return "\u4e00" <= prev <= "\u9fff" and not nxt.isdigit()
