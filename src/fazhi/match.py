@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .metadata import deadline
 from .model import Evidence, Layout, Role
@@ -19,8 +19,7 @@ from .rubric import Matcher
 from .search import Searcher, Span, regex_spans
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     """A rule's outcome in one report: counting evidence and non-counting mentions."""
 
     evidence: tuple[Evidence, ...]
@@ -110,8 +109,9 @@ def find(index: Index, matcher: Matcher, label: str) -> Found:
     evidence = [_evidence(layout, [si], role, hits, label) for (si, role), hits in groups.items()]
     if together:
         evidence += _cooccurrence(index, matcher, excluded, label)
-    counting = [e for e in evidence if e.role in matcher.roles]
-    others = [e for e in evidence if e.role not in matcher.roles]
+    roles = matcher.roles
+    counting = [e for e in evidence if e.role in roles]
+    others = [e for e in evidence if e.role not in roles]
     excluded_ev = [_evidence(layout, [si], role, hits, label) for (si, role), hits in dropped.items()]
     return Found(merge_evidence(counting), merge_evidence(others), merge_evidence(excluded_ev))
 
@@ -130,6 +130,9 @@ def _deadline(layout: Layout, month_day: str, label: str) -> Found:
 
 def merge_evidence(evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:
     """One entry per quoted stretch and role, hits united, in text order."""
+    evidence = list(evidence)
+    if len(evidence) < 2:
+        return tuple(evidence)
     merged: dict[tuple[int, int, str], Evidence] = {}
     for e in evidence:
         key = (e.start, e.end, e.role.value)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from .level import Level
@@ -122,9 +122,9 @@ class Layout:
     meta: Meta
 
 
-@dataclass(frozen=True)
-class Evidence:
-    """A quoted stretch of the original report and the terms that matched in it."""
+class Evidence(NamedTuple):
+    """A quoted stretch of the original report and the terms that matched in it (a named tuple:
+    thousands are made per report)."""
 
     line: int
     start: int

@@ -131,8 +131,12 @@ class Searcher:
         hits: dict[str, list[Span]] = {}
         if self._automaton.kind != ahocorasick.AHOCORASICK:
             return hits
+        get = hits.get
         for last, (length, word) in self._automaton.iter(text):
-            hits.setdefault(word, []).append((last - length + 1, last + 1))
+            spans = get(word)
+            if spans is None:
+                spans = hits[word] = []
+            spans.append((last - length + 1, last + 1))
         return hits
 
 
@@ -140,13 +144,14 @@ def regex_spans(pattern: Pattern, text: str, words: dict[str, list[Span]]) -> li
     """Spans of the regex's non-empty matches; *words* are the text's word hits (Searcher.words),
     which must include the pattern's required words."""
     p = plan(pattern)
-    counts = [sum(len(words.get(w, ())) for w in need) for need in p.needs]
-    if not all(counts):
-        return []
+    present = words.keys()
+    for need in p.needs:
+        if present.isdisjoint(need):
+            return []
     if p.near is not None:
         return p.near.spans(text, words)
-    if counts and p.width is not None and p.margin is not None:
-        rarest = p.needs[counts.index(min(counts))]
+    if p.needs and p.width is not None and p.margin is not None:
+        rarest = min(p.needs, key=lambda need: sum(len(words.get(w, ())) for w in need))
         return _windowed(pattern, text, sorted(hit for w in rarest for hit in words.get(w, ())), p.width, p.margin)
     return [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
 
