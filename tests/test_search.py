@@ -57,7 +57,8 @@ def _words(text: str, words: set[str]) -> dict[str, list[Span]]:
 
 def _plan_words(pattern: re.Pattern[str]) -> set[str]:
     p = plan(pattern)
-    return {w for need in p.needs for w in need} | set(p.near.core_words or () if p.near else ())
+    return ({w for need in p.needs for w in need} | set(p.near.core_words or () if p.near else ())
+            | set(p.starts or ()))
 
 
 def test_the_automaton_finds_what_find_finds(rubrics: list[Rubric], texts: list[str]) -> None:
@@ -79,7 +80,7 @@ def test_every_rubric_regex_gives_finditer_spans(rubrics: list[Rubric], texts: l
             for pattern in _patterns(rubric):
                 assert regex_spans(pattern, text, words) == _finditer(pattern, text), pattern.pattern
                 p = plan(pattern)
-                shortcuts += bool(p.near or (p.needs and p.width is not None and p.margin is not None))
+                shortcuts += bool(p.near or p.starts or (p.needs and p.width is not None and p.margin is not None))
     assert shortcuts > 300   # the shortcuts are in fact taken for most patterns
 
 
@@ -114,13 +115,19 @@ _WINDOW_SHAPES = [
     r"(?<!a)bc(?!a)",
     r"a[^。]{0,4}(b|c)[^;]{0,2}ab",
     r"x?ab[^。]{0,3}(c|a)$",
-    r"(ab)+c",
     r"ba[^。]{0,2}\bc",
+]
+_ANCHORED_SHAPES = [          # no longest match: tried only where a match can begin
+    r"(ab)+c",
+    r"(ab|ba)+c",
+    r"(?<!a)bc\d*",
+    r"ab[^。]*c(?!a)",
+    r"(?=ab)ab+",
 ]
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="abcx。;\n", max_size=60), st.sampled_from(_NEAR_SHAPES + _WINDOW_SHAPES))
+@given(st.text(alphabet="abcx1。;\n", max_size=60), st.sampled_from(_NEAR_SHAPES + _WINDOW_SHAPES + _ANCHORED_SHAPES))
 def test_shortcuts_agree_with_finditer_on_any_text(text: str, shape: str) -> None:
     pattern = re.compile(shape)
     assert regex_spans(pattern, text, _words(text, _plan_words(pattern))) == _finditer(pattern, text)
@@ -128,9 +135,11 @@ def test_shortcuts_agree_with_finditer_on_any_text(text: str, shape: str) -> Non
 
 def test_the_shapes_take_the_shortcuts() -> None:
     assert all(plan(re.compile(s)).near for s in _NEAR_SHAPES)
-    assert all(plan(re.compile(s)).needs and plan(re.compile(s)).near is None for s in _WINDOW_SHAPES)
-    bounded = [s for s in _WINDOW_SHAPES if plan(re.compile(s)).width is not None]
-    assert len(bounded) == len(_WINDOW_SHAPES) - 1   # (ab)+c has no longest match
+    windowed = [plan(re.compile(s)) for s in _WINDOW_SHAPES]
+    assert all(p.needs and p.near is None and p.width is not None and p.starts is None for p in windowed)
+    anchored = [plan(re.compile(s)) for s in _ANCHORED_SHAPES]
+    assert all(p.starts and p.width is None and p.near is None for p in anchored)
+    assert plan(re.compile(r"(ab|ba)+c")).starts == {"ab", "ba"}
 
 
 _WORDS = ["群众", "为群众", "企业", "进社区", "信访", "规范性文件", "备案审查", "审查", "法治", "12345"]

@@ -39,7 +39,7 @@ class Index:
         for i, s in enumerate(layout.sentences):
             self.first_sentence.setdefault(s.paragraph, i)
         self._words = searcher.words(layout.text)
-        self._spans: dict[str, _Spans] = {}
+        self._spans: dict[tuple[Pattern, ...], _Spans] = {}
         self._matches: dict[str, list[Span]] = {}
 
     def sentence_at(self, pos: int) -> int | None:
@@ -60,10 +60,9 @@ class Index:
         return spans
 
     def excluded(self, patterns: tuple[Pattern, ...]) -> _Spans:
-        key = "\x00".join(p.pattern for p in patterns)
-        spans = self._spans.get(key)
+        spans = self._spans.get(patterns)
         if spans is None:
-            spans = self._spans[key] = _Spans([span for p in patterns for span in self.matches(p)])
+            spans = self._spans[patterns] = _Spans([span for p in patterns for span in self.matches(p)])
         return spans
 
 

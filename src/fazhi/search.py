@@ -90,6 +90,7 @@ class RegexPlan:
     pattern: Pattern
     width: int | None    # the longest match, when bounded (and the shortest is not empty)
     margin: int | None   # how far past a match the regex looks (look-ahead, `$`), when bounded
+    starts: frozenset[str] | None   # every match begins with one of these words (when known)
     # A match contains a word of each of these sets (single characters left out: too common to
     # be worth finding).
     needs: tuple[frozenset[str], ...]
@@ -105,7 +106,12 @@ def plan(pattern: Pattern) -> RegexPlan:
         sorted({n for n in _needs(items) if min(map(len, n)) > 1}, key=_selectivity, reverse=True)[:_MAX_NEEDS])
     low, high = parsed.getwidth()
     width = high if 0 < low and high < C.MAXREPEAT else None
-    return RegexPlan(pattern, width, _margin(items), needs, _near(pattern, items))
+    margin, near = _margin(items), _near(pattern, items)
+    # Tried only where it can start, when neither shortcut above applies.
+    windowed = bool(needs) and width is not None and margin is not None
+    starts = (_starts(items) if low > 0 and not pattern.flags & re.IGNORECASE and near is None
+              and not windowed else None)
+    return RegexPlan(pattern, width, margin, starts, needs, near)
 
 
 class Searcher:
@@ -120,6 +126,7 @@ class Searcher:
                 for p in m.regex + m.exclude:
                     words.update(w for need in plan(p).needs for w in need)
                     words.update(plan(p).near.core_words or () if plan(p).near else ())
+                    words.update(plan(p).starts or ())
         self._automaton = ahocorasick.Automaton()
         for w in words:
             self._automaton.add_word(w, (len(w), w))
@@ -153,7 +160,21 @@ def regex_spans(pattern: Pattern, text: str, words: dict[str, list[Span]]) -> li
     if p.needs and p.width is not None and p.margin is not None:
         rarest = min(p.needs, key=lambda need: sum(len(words.get(w, ())) for w in need))
         return _windowed(pattern, text, sorted(hit for w in rarest for hit in words.get(w, ())), p.width, p.margin)
+    if p.starts is not None:
+        return _anchored(pattern, text, sorted({a for w in p.starts for a, _ in words.get(w, ())}))
     return [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
+
+
+def _anchored(pattern: Pattern, text: str, starts: list[int]) -> list[Span]:
+    """What `finditer` gives for a regex whose every match begins at one of *starts*: the
+    regex is tried only there, left to right, each try after the previous match's end."""
+    out: list[Span] = []
+    pos = 0
+    for start in starts:
+        if start >= pos and (m := pattern.match(text, start)) is not None:
+            out.append(m.span())
+            pos = m.end()
+    return out
 
 
 def _windowed(pattern: Pattern, text: str, anchors: list[Span], width: int, margin: int) -> list[Span]:
@@ -209,6 +230,24 @@ def _needs(items: list) -> list[frozenset[str]]:  # type: ignore[type-arg]
         elif op in _REPEATS and av[0] >= 1:
             out += _needs(list(av[2]))
     return out
+
+
+def _starts(items: list) -> frozenset[str] | None:  # type: ignore[type-arg]
+    """The words every match begins with: the fixed text the regex starts with (after any
+    zero-width assertion), spelled out; None when it does not start with fixed text of at least
+    two characters."""
+    run: set[str] = {""}
+    for op, av in items:
+        if op in (C.ASSERT, C.ASSERT_NOT, C.AT) and run == {""}:
+            continue
+        repeated = op in _REPEATS and av[0] >= 1   # its first repetition is fixed text too
+        spelled = _spell_all(list(av[2])) if repeated else _spell(op, av)
+        if spelled is None or len(run) * len(spelled) > _MAX_WORDS:
+            break
+        run = {w + x for w in run for x in spelled}
+        if repeated:
+            break
+    return frozenset(run) if min(map(len, run)) > 1 else None
 
 
 def _spell(op: object, av: object) -> set[str] | None:
