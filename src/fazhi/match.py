@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable
+from operator import itemgetter
 from typing import NamedTuple
 
 from .metadata import deadline
@@ -127,14 +128,17 @@ def _deadline(layout: Layout, month_day: str, label: str) -> Found:
     return Found((e,), ()) if check[1] else Found((), (e,))
 
 
+_TEXT_ORDER = itemgetter(1, 2)   # Evidence (start, end)
+
+
 def merge_evidence(evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:
     """One entry per quoted stretch and role, hits united, in text order."""
     evidence = list(evidence)
     if len(evidence) < 2:
         return tuple(evidence)
-    merged: dict[tuple[int, int, str], Evidence] = {}
+    merged: dict[tuple[int, int, Role], Evidence] = {}
     for e in evidence:
-        key = (e.start, e.end, e.role.value)
+        key = (e.start, e.end, e.role)
         if key in merged:
             old = merged[key]
             rule = old.rule if e.rule in old.rule.split("+") else f"{old.rule}+{e.rule}"
@@ -142,7 +146,7 @@ def merge_evidence(evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:
                                    tuple(sorted(set(old.hits) | set(e.hits))), rule)
         else:
             merged[key] = e
-    return tuple(sorted(merged.values(), key=lambda e: (e.start, e.end)))
+    return tuple(sorted(merged.values(), key=_TEXT_ORDER))
 
 
 def _literal_and_regex_hits(index: Index, matcher: Matcher) -> list[tuple[int, int]]:

@@ -158,7 +158,8 @@ def regex_spans(pattern: Pattern, text: str, words: dict[str, list[Span]]) -> li
     if p.near is not None:
         return p.near.spans(text, words)
     if p.needs and p.width is not None and p.margin is not None:
-        rarest = min(p.needs, key=lambda need: sum(len(words.get(w, ())) for w in need))
+        rarest = p.needs[0] if len(p.needs) == 1 else min(
+            p.needs, key=lambda need: sum(len(words.get(w, ())) for w in need))
         return _windowed(pattern, text, sorted(hit for w in rarest for hit in words.get(w, ())), p.width, p.margin)
     if p.starts is not None:
         return _anchored(pattern, text, sorted({a for w in p.starts for a, _ in words.get(w, ())}))
