@@ -90,6 +90,18 @@ def test_a_damaged_cache_is_a_miss(cache: Path, tmp_path: Path) -> None:
     assert load_rubric(path).info == expected.info
 
 
+def test_an_entry_others_can_write_is_not_trusted(cache: Path, tmp_path: Path,
+                                                  request: pytest.FixtureRequest) -> None:
+    path = _copy(tmp_path, MINI, "mini.yaml")
+    load_rubric(path)
+    (entry,) = cache.glob("rubric-*.pickle")
+    assert entry.stat().st_mode & 0o077 == 0
+    entry.chmod(0o666)
+    request.getfixturevalue("no_parsing")
+    with pytest.raises(AssertionError, match="parsed instead"):
+        load_rubric(path)
+
+
 def test_an_unusable_cache_costs_only_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("x", encoding="utf-8")

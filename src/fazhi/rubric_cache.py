@@ -8,7 +8,8 @@ problems are cached.
 
 Location: `$FAZHI_CACHE_DIR`, else `$XDG_CACHE_HOME/fazhi-score`, else `~/.cache/fazhi-score`;
 `FAZHI_CACHE_DIR=` (empty) turns the cache off. A cache that cannot be read or written is
-ignored: it never makes a run fail.
+ignored: it never makes a run fail. Entries are pickles, so only files owned by the user and
+writable by nobody else are read.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def cache_dir() -> Path | None:
 def get(path: Path, schema: Path) -> Rubric | None:
     """The cached rubric for *path*, if every file it was built from is unchanged."""
     entry = _entry(path, schema)
-    if entry is None or not entry.is_file():
+    if entry is None or not entry.is_file() or not _own(entry):
         return None
     try:
         with open(entry, "rb") as fh:
@@ -64,7 +65,7 @@ def put(path: Path, schema: Path, bases: Sequence[str], rubric: Rubric) -> None:
     rubric.searcher  # noqa: B018 - built now, so that a cached rubric comes with it
     tmp = None
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
+        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         data = pickle.dumps((_FORMAT, [(b, _digest(Path(b))) for b in bases], rubric))
         fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
         with os.fdopen(fd, "wb") as fh:
@@ -90,6 +91,15 @@ def _entry(path: Path, schema: Path) -> Path | None:
     except OSError:
         return None
     return directory / f"rubric-{key.hexdigest()[:32]}.pickle"
+
+
+def _own(entry: Path) -> bool:
+    """Only entries this user wrote and nobody else can change are unpickled (a cache directory
+    may be shared, e.g. under /tmp)."""
+    if not hasattr(os, "getuid"):
+        return True
+    st = entry.stat()
+    return st.st_uid == os.getuid() and not st.st_mode & 0o022
 
 
 def _digest(path: Path) -> str:
