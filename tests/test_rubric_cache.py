@@ -3,7 +3,10 @@ extends or the schema is a miss; a damaged or unwritable cache never makes a run
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -59,6 +62,7 @@ def test_an_edited_rubric_is_loaded_afresh(cache: Path, tmp_path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("weight: ", "weight: 7 #", 1), encoding="utf-8")
     assert load_rubric(path).items[0].weight == 7
+    assert len(list(cache.glob("rubric-*.pickle"))) == 1   # the new entry replaced the old one
     path.write_text(text.replace("id: ", "idd: ", 2), encoding="utf-8")
     with pytest.raises(RubricError):      # a broken edit is reported, never served from the cache
         load_rubric(path)
@@ -116,3 +120,38 @@ def test_the_default_location(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -
     monkeypatch.delenv("FAZHI_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert rubric_cache.cache_dir() == tmp_path / "fazhi-score"
+
+
+def _run(args: list[str], cache: str, seed: int) -> str:
+    env = dict(os.environ, FAZHI_CACHE_DIR=cache, PYTHONHASHSEED=str(seed))
+    done = subprocess.run([sys.executable, "-m", "fazhi.cli", *args], capture_output=True, text=True,
+                          env=env, cwd=ROOT, check=False)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_a_cache_written_by_one_process_scores_alike_in_another(tmp_path: Path) -> None:
+    """Processes hash strings differently (PYTHONHASHSEED): a rubric cached by one must give
+    another exactly the decisions of a rubric loaded afresh."""
+    args = [str(REPORTS), "--format", "jsonl"]
+    fresh = _run(args, "", 1)
+    cache = str(tmp_path / "cache")
+    assert _run(args, cache, 2) == fresh          # writes the cache
+    assert list((tmp_path / "cache").glob("rubric-*.pickle"))
+    for seed in (3, 4, 5):
+        assert _run(args, cache, seed) == fresh   # reads it
+
+
+def test_plans_do_not_depend_on_string_hashing() -> None:
+    code = ("from fazhi.rubric import bundled_rubrics, load_rubric\n"
+            "def canon(p):\n"
+            "    near = p.near and (p.near.before, p.near.after, p.near.core.pattern,\n"
+            "                       sorted(p.near.core_words or ()))\n"
+            "    return (p.width, p.margin, sorted(p.starts or ()), [sorted(n) for n in p.needs], near)\n"
+            "for p in bundled_rubrics():\n"
+            "    s = load_rubric(p).searcher\n"
+            "    print(sorted(s._automaton.keys()), sorted((k, canon(v)) for k, v in s.plans.items()))\n")
+    outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                              env=dict(os.environ, FAZHI_CACHE_DIR="", PYTHONHASHSEED=str(seed))).stdout
+               for seed in (1, 2, 3)}
+    assert len(outputs) == 1

@@ -17,7 +17,7 @@ from .metadata import deadline
 from .model import Evidence, Layout, Role
 from .patterns import Pattern
 from .rubric import Matcher
-from .search import Searcher, Span, regex_spans
+from .search import Searcher, Span
 
 
 class Found(NamedTuple):
@@ -39,6 +39,7 @@ class Index:
         self.first_sentence: dict[int, int] = {}
         for i, s in enumerate(layout.sentences):
             self.first_sentence.setdefault(s.paragraph, i)
+        self.searcher = searcher
         self._words = searcher.words(layout.text)
         self._spans: dict[tuple[Pattern, ...], _Spans] = {}
         self._matches: dict[str, list[Span]] = {}
@@ -57,7 +58,7 @@ class Index:
         """Spans of a regex's non-empty matches (many items share the same patterns)."""
         spans = self._matches.get(pattern.pattern)
         if spans is None:
-            spans = self._matches[pattern.pattern] = regex_spans(pattern, self.layout.text, self._words)
+            spans = self._matches[pattern.pattern] = self.searcher.spans(pattern, self.layout.text, self._words)
         return spans
 
     def excluded(self, patterns: tuple[Pattern, ...]) -> _Spans:

@@ -28,7 +28,7 @@ from . import __version__
 if TYPE_CHECKING:
     from .rubric import Rubric
 
-_FORMAT = 1
+_FORMAT = 2
 # The modules whose code decides what a loaded rubric holds.
 _LOADER_CODE = ("rubric.py", "model.py", "normalise.py", "patterns.py", "search.py", "rubric_cache.py")
 
@@ -71,6 +71,9 @@ def put(path: Path, schema: Path, bases: Sequence[str], rubric: Rubric) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.replace(tmp, entry)
+        for old in entry.parent.glob(entry.name.rsplit("-", 1)[0] + "-*.pickle"):
+            if old != entry:   # one entry per rubric file: an edited rubric replaces its old entry
+                old.unlink(missing_ok=True)
     except Exception:  # noqa: BLE001 - an unwritable cache only costs time
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
@@ -90,7 +93,8 @@ def _entry(path: Path, schema: Path) -> Path | None:
             key.update((here / name).read_bytes())
     except OSError:
         return None
-    return directory / f"rubric-{key.hexdigest()[:32]}.pickle"
+    place = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:12]
+    return directory / f"rubric-{place}-{key.hexdigest()[:32]}.pickle"
 
 
 def _own(entry: Path) -> bool:

@@ -102,8 +102,10 @@ def plan(pattern: Pattern) -> RegexPlan:
     """How to run *pattern* fast (cached: many items share patterns)."""
     parsed = parser.parse(pattern.pattern)
     items = list(parsed)
-    needs = () if pattern.flags & re.IGNORECASE else tuple(
-        sorted({n for n in _needs(items) if min(map(len, n)) > 1}, key=_selectivity, reverse=True)[:_MAX_NEEDS])
+    # Most selective first; ties broken by the words themselves, so every process plans alike.
+    needs = () if pattern.flags & re.IGNORECASE else tuple(sorted(
+        {n for n in _needs(items) if min(map(len, n)) > 1},
+        key=lambda n: (_selectivity(n), sorted(n)), reverse=True)[:_MAX_NEEDS])
     low, high = parsed.getwidth()
     width = high if 0 < low and high < C.MAXREPEAT else None
     margin, near = _margin(items), _near(pattern, items)
@@ -115,23 +117,31 @@ def plan(pattern: Pattern) -> RegexPlan:
 
 
 class Searcher:
-    """The automaton and regex plans for a set of items (a whole rubric, or one item)."""
+    """The automaton and regex plans for a set of items (a whole rubric, or one item). It keeps
+    its own plans, so that a searcher restored from the rubric cache always agrees with the
+    words its automaton was built for."""
 
     def __init__(self, items: Iterable[Item]) -> None:
         words: set[str] = set()
+        self.plans: dict[str, RegexPlan] = {}
         for item in items:
             for m in _matchers(item):
                 words.update(m.any)
                 words.update(t for group in m.all for t in group)
-                for p in m.regex + m.exclude:
-                    words.update(w for need in plan(p).needs for w in need)
-                    words.update(plan(p).near.core_words or () if plan(p).near else ())
-                    words.update(plan(p).starts or ())
+                for pattern in m.regex + m.exclude:
+                    p = self.plans[pattern.pattern] = plan(pattern)
+                    words.update(w for need in p.needs for w in need)
+                    words.update(p.near.core_words or () if p.near else ())
+                    words.update(p.starts or ())
         self._automaton = ahocorasick.Automaton()
         for w in words:
             self._automaton.add_word(w, (len(w), w))
         if words:
             self._automaton.make_automaton()
+
+    def spans(self, pattern: Pattern, text: str, words: dict[str, list[Span]]) -> list[Span]:
+        """Spans of *pattern* (one of this searcher's) in *text*; *words* from `words(text)`."""
+        return regex_spans(self.plans[pattern.pattern], text, words)
 
     def words(self, text: str) -> dict[str, list[Span]]:
         """Every occurrence of every word, overlapping ones included, in text order per word."""
@@ -147,10 +157,10 @@ class Searcher:
         return hits
 
 
-def regex_spans(pattern: Pattern, text: str, words: dict[str, list[Span]]) -> list[Span]:
-    """Spans of the regex's non-empty matches; *words* are the text's word hits (Searcher.words),
-    which must include the pattern's required words."""
-    p = plan(pattern)
+def regex_spans(p: RegexPlan, text: str, words: dict[str, list[Span]]) -> list[Span]:
+    """Spans of the planned regex's non-empty matches; *words* are the text's word hits, which
+    must include every word the plan names."""
+    pattern = p.pattern
     present = words.keys()
     for need in p.needs:
         if present.isdisjoint(need):
