@@ -124,7 +124,7 @@ def test_the_default_location(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -
 
 def _run(args: list[str], cache: str, seed: int) -> str:
     env = dict(os.environ, FAZHI_CACHE_DIR=cache, PYTHONHASHSEED=str(seed))
-    done = subprocess.run([sys.executable, "-m", "fazhi.cli", *args], capture_output=True, text=True,
+    done = subprocess.run([sys.executable, "-m", "fazhi.cli", *args], capture_output=True, encoding="utf-8",
                           env=env, cwd=ROOT, check=False)
     assert done.returncode == 0, done.stderr
     return done.stdout
@@ -151,7 +151,7 @@ def test_plans_do_not_depend_on_string_hashing() -> None:
             "for p in bundled_rubrics():\n"
             "    s = load_rubric(p).searcher\n"
             "    print(sorted(s._automaton.keys()), sorted((k, canon(v)) for k, v in s.plans.items()))\n")
-    outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+    outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, encoding="utf-8", check=True,
                               env=dict(os.environ, FAZHI_CACHE_DIR="", PYTHONHASHSEED=str(seed))).stdout
                for seed in (1, 2, 3)}
     assert len(outputs) == 1
