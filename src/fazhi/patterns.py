@@ -45,12 +45,13 @@ def _risky(items: list) -> bool:  # type: ignore[type-arg]
                 return True
             if _risky(sub):
                 return True
-        elif any(_risky(child) for child in _children(op, av)):
+        elif any(_risky(child) for child in children(op, av)):
             return True
     return False
 
 
-def _children(op: object, av: object) -> list[list]:  # type: ignore[type-arg]
+def children(op: object, av: object) -> list[list]:  # type: ignore[type-arg]
+    """The sub-sequences of a parsed group, alternation or look-around (not of a repeat)."""
     if op == C.SUBPATTERN:
         return [list(av[3])]  # type: ignore[index]
     if op == C.BRANCH:
@@ -64,7 +65,7 @@ def _repeats(items: list) -> bool:  # type: ignore[type-arg]
     for op, av in items:
         if op in _REPEATS and (av[1] > 1 or _repeats(list(av[2]))):
             return True
-        if any(_repeats(child) for child in _children(op, av)):
+        if any(_repeats(child) for child in children(op, av)):
             return True
     return False
 
@@ -77,7 +78,7 @@ def _overlapping_branches(items: list) -> bool:  # type: ignore[type-arg]
                 continue
             if any(a != b and b.startswith(a) for a in words for b in words) or len(set(words)) < len(words):
                 return True
-        elif any(_overlapping_branches(child) for child in _children(op, av)):
+        elif any(_overlapping_branches(child) for child in children(op, av)):
             return True
     return False
 
@@ -92,6 +93,6 @@ def _unbounded_any(items: list) -> bool:  # type: ignore[type-arg]
     for op, av in items:
         if op in _REPEATS and av[1] == C.MAXREPEAT and any(o == C.ANY for o, _ in av[2]):
             return True
-        if any(_unbounded_any(child) for child in _children(op, av)):
+        if any(_unbounded_any(child) for child in children(op, av)):
             return True
     return False

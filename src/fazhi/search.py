@@ -4,13 +4,14 @@
   words each regex cannot match without; one pass over a report finds all their occurrences,
   overlapping ones included.
 - A regex runs only when its required words occur (sets read off the parsed regex: e.g.
-  `(法治|法律)[^。]{0,6}专题讲座` cannot match without 专题讲座 and one of 法治, 法律), and when its
-  matches have a bounded length, only in the windows around the rarest required words.
+  `(法治|法律)[^。]{0,6}专题讲座` cannot match without 专题讲座 and one of 法治, 法律); when its
+  matches have a bounded length, only in the windows around the rarest required words; when
+  they do not, only where the fixed words it starts with occur.
 - A regex shaped `[^…]{0,m}CORE[^…]{0,n}` ("CORE and the clause around it") is evaluated from
   CORE's positions instead of trying the leading gap at every character, which is what makes
   a backtracking engine slow on it.
 
-Both shortcuts return exactly the spans `pattern.finditer` returns (tests/test_search.py).
+Every shortcut returns exactly the spans `pattern.finditer` returns (tests/test_search.py).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from functools import cache
 
 import ahocorasick
 
-from .patterns import C, Pattern, _children, parser
+from .patterns import C, Pattern, children, parser
 from .rubric import Item, Matcher
 
 Span = tuple[int, int]
@@ -307,7 +308,7 @@ def _lookahead(items: list) -> int | None:  # type: ignore[type-arg]
             if high >= C.MAXREPEAT:
                 return None
             total += high
-        for child in [av[2]] if op in _REPEATS else _children(op, av):
+        for child in [av[2]] if op in _REPEATS else children(op, av):
             inner = _lookahead(list(child))
             if inner is None:
                 return None
