@@ -17,9 +17,6 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .batch import Row, Scorer, Setup, default_jobs, expand, score_rows
-
-if TYPE_CHECKING:
-    from .compare import Comparison
 from .errors import (
     EXIT_BELOW_THRESHOLD,
     EXIT_INPUT,
@@ -45,6 +42,9 @@ from .reader import read_document
 from .rubric import RubricChooser, bundled_rubrics, load_rubric
 from .score import score_layout
 from .segment import segment
+
+if TYPE_CHECKING:
+    from .compare import Comparison
 
 FORMATS = ("rich", "json", "jsonl", "md", "csv", "html")
 EPILOG = """子命令:

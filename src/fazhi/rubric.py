@@ -341,13 +341,12 @@ def _construct(node: yaml.Node, path: _Path, marks: dict[_Path, tuple[int, int]]
                problems: list[Problem], name: str, scalars: yaml.SafeLoader) -> Any:
     """Plain data from *node*, recording each path's line and column; *scalars* constructs
     scalar nodes only (safe: no object construction)."""
-    import yaml
     marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
     if node.tag not in _PLAIN_TAGS:
         problems.append(Problem(name, node.start_mark.line + 1, node.start_mark.column + 1, None,
                                 f"不支持的 YAML 标签 {node.tag} — 评分规则只允许普通的文字、数字、列表和映射"))
         return None
-    if isinstance(node, yaml.MappingNode):
+    if node.id == "mapping":
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key = key_node.value
@@ -357,7 +356,7 @@ def _construct(node: yaml.Node, path: _Path, marks: dict[_Path, tuple[int, int]]
             marks[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             out[key] = _construct(value_node, path + (key,), marks, problems, name, scalars)
         return out
-    if isinstance(node, yaml.SequenceNode):
+    if node.id == "sequence":
         return [_construct(v, path + (i,), marks, problems, name, scalars) for i, v in enumerate(node.value)]
     return scalars.construct_object(node, deep=True)
 
