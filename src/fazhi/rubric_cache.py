@@ -1,10 +1,10 @@
 """A cache of loaded rubrics, so that a run does not re-parse and re-validate unchanged YAML.
 
-Loading a rubric (YAML, JSON Schema, regex checks, the search automaton) takes about a third of
-a second; a cached one loads in a few milliseconds. An entry is used only when the rubric file,
-every file it `extends:`, the schema and the loader's own code are byte for byte the ones it was
-built from, so an edited rubric is always validated afresh. Only rubrics that loaded without
-problems are cached.
+Loading both bundled rubrics (YAML, JSON Schema, regex checks, the search automaton) takes about
+0.44 s; from the cache, about 0.09 s (the regexes are compiled again when unpickled). An entry is
+used only when the rubric file, every file it `extends:`, the schema and the loader's own code are
+byte for byte the ones it was built from, so an edited rubric is always validated afresh. Only
+rubrics that loaded without problems are cached.
 
 Location: `$FAZHI_CACHE_DIR`, else `$XDG_CACHE_HOME/fazhi-score`, else `~/.cache/fazhi-score`;
 `FAZHI_CACHE_DIR=` (empty) turns the cache off. A cache that cannot be read or written is
@@ -45,9 +45,11 @@ def cache_dir() -> Path | None:
 def get(path: Path, schema: Path) -> Rubric | None:
     """The cached rubric for *path*, if every file it was built from is unchanged."""
     entry = _entry(path, schema)
-    if entry is None or not entry.is_file() or not _own(entry):
+    if entry is None or not entry.is_file():
         return None
     try:
+        if not _own(entry):
+            return None
         with open(entry, "rb") as fh:
             fmt, bases, rubric = pickle.load(fh)
         if fmt != _FORMAT or any(_digest(Path(p)) != digest for p, digest in bases):
