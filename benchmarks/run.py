@@ -38,7 +38,7 @@ from pathlib import Path
 import fazhi
 from fazhi.cli import main as cli_main
 from fazhi.reader import read_document
-from fazhi.rubric import Matcher, Rubric, load_rubric
+from fazhi.rubric import Rubric, load_rubric
 from fazhi.score import score_document, score_layout
 from fazhi.segment import segment
 
@@ -302,11 +302,9 @@ def rubric_terms(rubric: Rubric) -> list[str]:
     """Every literal term of the rubric: `any` terms and `all` group terms of every matcher."""
     terms: set[str] = set()
     for item in rubric.items:
-        matchers: list[Matcher | None] = [item.match, item.partial] + [e.matcher for e in item.elements]
-        for m in matchers:
-            if m is not None:
-                terms.update(m.any)
-                terms.update(t for group in m.all for t in group)
+        for m in item.matchers:
+            terms.update(m.any)
+            terms.update(t for group in m.all for t in group)
     return sorted(t for t in terms if t)
 
 

@@ -39,15 +39,21 @@ def test_check_reports_each_error_with_location(tmp_path: Path, capsys: pytest.C
     assert any("enforcement.three_systems: 未知字段 weigth" in line for line in lines)
 
 
+def _mini_with(path: Path, old: str, new: str) -> Path:
+    """A copy of the mini rubric at *path* with *old* replaced by *new*."""
+    text = MINI.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
 def test_test_runs_examples_and_fails_on_a_wrong_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["rubric", "test", str(MINI)], capsys)
     assert code == 0
     assert "6 个示例,6 通过,0 失败" in out and "✓ enforcement.three_systems  2/2" in out
-    wrong = tmp_path / "wrong.yaml"
-    wrong.write_text(MINI.read_text(encoding="utf-8").replace(
-        '{text: "落实行政执法“三项制度”。", expect: covered}',
-        '{text: "落实行政执法“三项制度”。", expect: covered}\n      - {text: "开展普法宣传。", expect: covered}'),
-        encoding="utf-8")
+    covered = '{text: "落实行政执法“三项制度”。", expect: covered}'
+    wrong = _mini_with(tmp_path / "wrong.yaml", covered,
+                       covered + '\n      - {text: "开展普法宣传。", expect: covered}')
     code, out, _ = run(["rubric", "test", str(wrong)], capsys)
     assert code == 1
     assert "✗ enforcement.three_systems  2/3" in out
@@ -55,11 +61,8 @@ def test_test_runs_examples_and_fails_on_a_wrong_one(tmp_path: Path, capsys: pyt
 
 
 def test_test_lists_items_without_a_negative_example(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = tmp_path / "r.yaml"
-    path.write_text(MINI.read_text(encoding="utf-8").replace(
-        '      - {text: "一、主要举措\\n开展培训。", expect: missing}',
-        '      - {text: "一、主要举措\\n开展培训。\\n二、明年工作打算\\n开展培训。", expect: covered}'),
-        encoding="utf-8")
+    path = _mini_with(tmp_path / "r.yaml", '      - {text: "一、主要举措\\n开展培训。", expect: missing}',
+                      '      - {text: "一、主要举措\\n开展培训。\\n二、明年工作打算\\n开展培训。", expect: covered}')
     code, out, _ = run(["rubric", "test", str(path)], capsys)
     assert code == 0
     assert "缺少反例(缺失)的条目:structure.next_year" in out

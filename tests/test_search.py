@@ -35,9 +35,7 @@ def texts(rubrics: list[Rubric]) -> list[str]:
 
 
 def _patterns(rubric: Rubric) -> list[re.Pattern[str]]:
-    matchers = [m for i in rubric.items for m in (i.match, i.partial) if m]
-    matchers += [e.matcher for i in rubric.items for e in i.elements]
-    return list({p.pattern: p for m in matchers for p in m.regex + m.exclude}.values())
+    return list({p.pattern: p for i in rubric.items for m in i.matchers for p in m.regex + m.exclude}.values())
 
 
 def _finditer(pattern: re.Pattern[str], text: str) -> list[Span]:
@@ -63,8 +61,7 @@ def _plan_words(pattern: re.Pattern[str]) -> set[str]:
 
 def test_the_automaton_finds_what_find_finds(rubrics: list[Rubric], texts: list[str]) -> None:
     for rubric in rubrics:
-        terms = {t for i in rubric.items for m in [i.match, i.partial, *[e.matcher for e in i.elements]] if m
-                 for t in (*m.any, *(t for g in m.all for t in g))}
+        terms = {t for i in rubric.items for m in i.matchers for t in (*m.any, *(t for g in m.all for t in g))}
         for text in texts:
             found = rubric.searcher.words(text)
             expected = _words(text, terms)

@@ -101,6 +101,11 @@ class Item:
     applies_to: frozenset[str] | None = None   # levels it applies to; None: every level
     applies_note: str | None = None
 
+    @property
+    def matchers(self) -> list[Matcher]:
+        """Every rule of the item: match, partial and each element's."""
+        return [m for m in (self.match, self.partial) if m] + [e.matcher for e in self.elements]
+
     @cached_property
     def searched(self) -> tuple[str, ...]:
         """What the item's rules search for, in reviewer terms (shown for a gap)."""

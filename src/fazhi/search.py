@@ -25,7 +25,7 @@ from functools import cache
 import ahocorasick
 
 from .patterns import C, Pattern, children, parser
-from .rubric import Item, Matcher
+from .rubric import Item
 
 Span = tuple[int, int]
 _REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT)
@@ -126,7 +126,7 @@ class Searcher:
         words: set[str] = set()
         self.plans: dict[str, RegexPlan] = {}
         for item in items:
-            for m in _matchers(item):
+            for m in item.matchers:
                 words.update(m.any)
                 words.update(t for group in m.all for t in group)
                 for pattern in m.regex + m.exclude:
@@ -212,10 +212,6 @@ def _windowed(pattern: Pattern, text: str, anchors: list[Span], width: int, marg
             out.append(m.span())
             pos = m.end()
     return out
-
-
-def _matchers(item: Item) -> list[Matcher]:
-    return [m for m in (item.match, item.partial) if m] + [e.matcher for e in item.elements]
 
 
 def _needs(items: list) -> list[frozenset[str]]:  # type: ignore[type-arg]

@@ -30,7 +30,7 @@ def _terms(m: Matcher) -> list[str]:
 
 def profile(item: Item) -> tuple[set[str], set[str]]:
     """(bigrams of the item's terms, bigrams of its positive examples)."""
-    matchers = [m for m in (item.match, item.partial) if m] + [e.matcher for e in item.elements]
+    matchers = item.matchers
     terms = set().union(*(_bigrams(t) for m in matchers for t in _terms(m))) if matchers else set()
     examples = set().union(*(_bigrams(normalise(x.text)) for x in item.examples
                              if x.expect.value != "missing")) if item.examples else set()
