@@ -12,10 +12,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from fazhi.model import COUNTING_ROLES
 from fazhi.normalise import normalise
 from fazhi.quality import _GARBAGE, _HAN, _SPACE
-from fazhi.rubric import Rubric, bundled_rubrics, load_rubric
-from fazhi.search import Span, plan, regex_spans
+from fazhi.rubric import Item, Matcher, Rubric, bundled_rubrics, load_rubric
+from fazhi.search import Searcher, Span, plan, regex_spans
 from fazhi.segment import segment
 
 EXAMPLES = sorted(Path(__file__).resolve().parent.parent.joinpath("examples", "reports").glob("*.txt"))
@@ -67,6 +68,32 @@ def test_the_automaton_finds_what_find_finds(rubrics: list[Rubric], texts: list[
             expected = _words(text, terms)
             assert {w: found[w] for w in expected} == expected
             assert sum(map(len, expected.values())) > 20
+
+
+# Characters whose UTF-16 bytes line up across character boundaries (U+6CD5 U+6CBB 法治 hold
+# the unit D56C, Hangul 핬, one byte off), outside the BMP, U+FFFF and a lone surrogate.
+_TRICKY = "法治\ud56c핬\U00020000\U0002000b\uffff\ud800a"
+
+
+def _searcher(words: list[str]) -> Searcher:
+    rule = Matcher(any=tuple(words), regex=(), all=(), scope="sentence", exclude=(),
+                   roles=COUNTING_ROLES, section=None)
+    item = Item(id="x", title="x", part="p", requirement="", source="", weight=1.0, severity="",
+                match=rule, elements=(), covered_min=1, partial=None, examples=(), file="", line=0)
+    return Searcher((item,))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=_TRICKY, min_size=1, max_size=3), min_size=1, max_size=6, unique=True),
+       st.text(alphabet=_TRICKY, max_size=40))
+def test_the_automaton_finds_what_find_finds_in_any_characters(words: list[str], text: str) -> None:
+    assert _searcher(words).words(text) == _words(text, set(words))
+
+
+def test_no_hit_from_a_byte_between_characters() -> None:
+    # 法治 is the bytes 6C D5 6C BB: the middle two, D5 6C, are 핬; 𠀀 is D8 40 DC 00.
+    assert _searcher(["핬", "\U00020000", "\uffff"]).words("法治 \U00020000\uffff") == {
+        "\U00020000": [(3, 4)], "\uffff": [(4, 5)]}
 
 
 def test_every_rubric_regex_gives_finditer_spans(rubrics: list[Rubric], texts: list[str]) -> None:

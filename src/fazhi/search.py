@@ -35,6 +35,9 @@ _MAX_NEEDS = 2    # required-word sets kept per regex: the most selective (more 
 _GAP = r"\[\^((?:\\.|[^\]\\])+)\]\{0,(\d+)\}"
 _LEADING_GAP = re.compile("^" + _GAP + "(?![?+])")
 _TRAILING_GAP = re.compile(_GAP + "$")
+# A character outside the BMP takes two UTF-16 units; the automaton reads each as U+FFFF, one
+# unit, so that unit positions are character positions (hits of words holding one are checked).
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF\uFFFF]")
 
 
 @dataclass(frozen=True)
@@ -134,9 +137,18 @@ class Searcher:
                     words.update(w for need in p.needs for w in need)
                     words.update(p.near.core_words or () if p.near else ())
                     words.update(p.starts or ())
+        # The automaton reads UTF-16 code units spelled as pairs of Latin-1 characters:
+        # pyahocorasick scans a node's children one by one, and a rubric's words begin with
+        # some 400 different characters but only some 70 different high bytes.
+        # Words that hold U+FFFF or a character outside the BMP may share a key: their hits are
+        # told apart by the text itself.
+        keys: dict[str, list[str]] = {}
+        for w in sorted(words):
+            keys.setdefault(_units(_ASTRAL.sub("\uffff", w)), []).append(w)
         self._automaton = ahocorasick.Automaton()
-        for w in words:
-            self._automaton.add_word(w, (len(w), w))
+        for key, same in keys.items():
+            checked = tuple(same) if _ASTRAL.search(same[0]) else None
+            self._automaton.add_word(key, (len(same[0]), same[0], checked))
         if words:
             self._automaton.make_automaton()
 
@@ -149,13 +161,26 @@ class Searcher:
         hits: dict[str, list[Span]] = {}
         if self._automaton.kind != ahocorasick.AHOCORASICK:
             return hits
+        units = _units(_ASTRAL.sub("\uffff", text) if _ASTRAL.search(text) else text)
         get = hits.get
-        for last, (length, word) in self._automaton.iter(text):
+        for last, (length, word, checked) in self._automaton.iter(units):
+            if not last & 1:
+                continue   # a match from the second byte of a unit: not at a character
+            end = (last + 1) >> 1
+            if checked is not None:
+                word = next((w for w in checked if text[end - length:end] == w), "")
+                if not word:
+                    continue
             spans = get(word)
             if spans is None:
                 spans = hits[word] = []
-            spans.append((last - length + 1, last + 1))
+            spans.append((end - length, end))
         return hits
+
+
+def _units(text: str) -> str:
+    """*text* (no character outside the BMP) as its UTF-16 code units, two Latin-1 characters each."""
+    return text.encode("utf-16-be", "surrogatepass").decode("latin-1")
 
 
 def regex_spans(p: RegexPlan, text: str, words: dict[str, list[Span]]) -> list[Span]:
