@@ -1,6 +1,6 @@
 """The fast paths give exactly what the plain ones give: the automaton finds what `str.find`
-finds, every regex shortcut returns `finditer`'s spans, and the quality gate's counting
-classes are the Unicode categories they stand for."""
+finds, every regex shortcut returns `finditer`'s spans, the quality gate's counting classes
+are the Unicode categories they stand for, and folding by regex is `str.translate`."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fazhi.model import COUNTING_ROLES
-from fazhi.normalise import normalise
+from fazhi.normalise import _FOLD, _TABLE, _fold, normalise
 from fazhi.quality import _GARBAGE, _HAN, _SPACE
 from fazhi.rubric import Item, Matcher, Rubric, bundled_rubrics, load_rubric
 from fazhi.search import Searcher, Span, plan, regex_spans
@@ -187,3 +187,8 @@ def test_quality_classes_are_the_unicode_categories() -> None:
         assert bool(_HAN.match(ch)) == ("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf")
         garbage = not ch.isspace() and (ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Co", "Cs"))
         assert bool(_GARBAGE.match(ch)) == garbage, hex(cp)
+
+
+def test_folding_is_the_translate_table() -> None:
+    every = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x110000)))
+    assert _FOLD.sub(_fold, every) == every.translate(_TABLE)

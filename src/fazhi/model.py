@@ -81,8 +81,9 @@ class Paragraph:
     section: int | None  # index into Layout.headings
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
+    """A sentence of the report (a named tuple: a hundred or more are made per report)."""
+
     start: int
     end: int
     line: int

@@ -21,6 +21,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 
 import ahocorasick
 
@@ -194,12 +195,22 @@ def regex_spans(p: RegexPlan, text: str, words: dict[str, list[Span]]) -> list[S
     if p.near is not None:
         return p.near.spans(text, words)
     if p.needs and p.width is not None and p.margin is not None:
-        rarest = p.needs[0] if len(p.needs) == 1 else min(
-            p.needs, key=lambda need: sum(len(words.get(w, ())) for w in need))
-        return _windowed(pattern, text, sorted(hit for w in rarest for hit in words.get(w, ())), p.width, p.margin)
+        return _windowed(pattern, text, _rarest(p.needs, words), p.width, p.margin)
     if p.starts is not None:
         return _anchored(pattern, text, sorted({a for w in p.starts for a, _ in words.get(w, ())}))
     return [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
+
+
+def _rarest(needs: tuple[frozenset[str], ...], words: dict[str, list[Span]]) -> list[Span]:
+    """The sorted hits of the required word set with the fewest (each set has at least one)."""
+    best: list[Span] | None = None
+    for need in needs:
+        found = [words[w] for w in need if w in words]
+        hits = found[0] if len(found) == 1 else sorted(chain.from_iterable(found))
+        if best is None or len(hits) < len(best):
+            best = hits
+    assert best is not None
+    return best
 
 
 def _anchored(pattern: Pattern, text: str, starts: list[int]) -> list[Span]:
