@@ -206,8 +206,8 @@ def test_report_text_is_escaped(tmp_path: Path) -> None:
 def test_rubric_strings_are_escaped() -> None:
     card = scored("2023-liaoning-panjin-dawa.txt")
     evil = '"><img src=x onerror=alert(1)>'
-    items = tuple(dataclasses.replace(r, title=r.title + evil, requirement=evil, source=evil,
-                                      searched=(evil,), note=evil) for r in card.items)
+    items = tuple(r._replace(title=r.title + evil, requirement=evil, source=evil, searched=(evil,), note=evil)
+                  for r in card.items)
     parts = tuple(dataclasses.replace(p, title=p.title + evil) for p in card.parts)
     card = dataclasses.replace(card, items=items, parts=parts, rubric_reason=evil, warnings=(evil,))
     for html in (render_html([card]), render_html([card, card])):

@@ -1,4 +1,5 @@
-"""Frozen value types shared by every stage: document, layout, results, scorecard."""
+"""Immutable value types shared by every stage: document, layout, results, scorecard (frozen
+dataclasses; named tuples for the ones made by the hundred per report)."""
 
 from __future__ import annotations
 
@@ -137,14 +138,14 @@ class Evidence(NamedTuple):
     rule: str
 
 
-@dataclass(frozen=True)
-class ElementResult:
+class ElementResult(NamedTuple):
     name: str
     found: bool
 
 
-@dataclass(frozen=True)
-class ItemResult:
+class ItemResult(NamedTuple):
+    """One item's outcome in one report (a named tuple: a hundred are made per report)."""
+
     id: str
     title: str
     part: str

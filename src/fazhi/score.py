@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 
 from .level import Level, detect_level
 from .match import Found, Index, find, merge_evidence
@@ -53,11 +52,11 @@ def _adjust(result: ItemResult, item: Item, level: Level, path: str, issuer: str
             waivers: WaiverSet | None) -> ItemResult:
     """Not applicable at the reporter's level, or waived — never when the report covers it."""
     if item.applies_to is not None and level.kind is not None and level.kind not in item.applies_to:
-        return replace(result, status=Status.NOT_APPLICABLE,
+        return result._replace(status=Status.NOT_APPLICABLE,
                        note=f"不适用于{level.label}:{item.applies_note or '规则限定了适用层级'}")
     waiver = waivers.find(item.id, path, issuer) if waivers else None
     if waiver is not None and result.status != Status.COVERED:
-        return replace(result, status=Status.WAIVED,
+        return result._replace(status=Status.WAIVED,
                        note=f"已豁免:{waiver.justification}(批准:{waiver.approver},有效期至 {waiver.expires})")
     return result
 
