@@ -36,6 +36,8 @@ class Index:
     def __init__(self, layout: Layout, searcher: Searcher) -> None:
         self.layout = layout
         self.starts = [s.start for s in layout.sentences]
+        # The paragraph of the sentence before each sentence start (-1: none), by bisect_right.
+        self.paragraph_of = [-1] + [s.paragraph for s in layout.sentences]
         self.first_sentence: dict[int, int] = {}
         for i, s in enumerate(layout.sentences):
             self.first_sentence.setdefault(s.paragraph, i)
@@ -162,8 +164,21 @@ def _cooccurrence(index: Index, matcher: Matcher, excluded: _Spans | None, label
     per_unit: dict[int, list[list[tuple[int, int, Role, int]]]] = {}
     by_sentence = matcher.scope == "sentence"
     sentences, sentence_at = layout.sentences, index.sentence_at
-    for g, group in enumerate(matcher.all):
-        for start, end in (hit for term in group for hit in index.term(term)):
+    groups = [[hit for term in group for hit in index.term(term)] for group in matcher.all]
+    # A quick first sieve: the units that may hold a hit of every group (a hit counts for the
+    # sentence starting at or before it, or that sentence's paragraph).
+    starts, paragraph_of = index.starts, index.paragraph_of
+    common: set[int] | None = None
+    for hits in groups:
+        units = ({bisect_right(starts, a) for a, _ in hits} if by_sentence
+                 else {paragraph_of[bisect_right(starts, a)] for a, _ in hits})
+        common = units if common is None else common & units
+        if not common:
+            return []
+    for g, hits in enumerate(groups):
+        for start, end in hits:
+            if by_sentence and bisect_right(starts, start) not in common:
+                continue
             if excluded is not None and excluded.contain(start, end):
                 continue
             si = sentence_at(start)
@@ -171,6 +186,8 @@ def _cooccurrence(index: Index, matcher: Matcher, excluded: _Spans | None, label
                 continue
             s = sentences[si]
             unit = si if by_sentence else s.paragraph
+            if not by_sentence and unit not in common:
+                continue
             slots = per_unit.get(unit)
             if slots is None:
                 if g:

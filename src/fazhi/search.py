@@ -20,8 +20,9 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
-from itertools import chain
+from functools import cache, lru_cache
+from itertools import accumulate, chain, count
+from operator import add
 
 import ahocorasick
 
@@ -58,9 +59,8 @@ class Near:
         if not cores:
             return []
         starts = [c for c, _ in cores]
-        stops = [m.start() for m in self.stop_before.finditer(text)]
-        stops_after = (stops if self.stop_after is None or self.stop_after.pattern == self.stop_before.pattern
-                       else [m.start() for m in self.stop_after.finditer(text)])
+        stops = _positions(self.stop_before, text)
+        stops_after = stops if self.stop_after is None else _positions(self.stop_after, text)
         n, out, pos, i = len(text), [], 0, 0
         while True:
             i = bisect_left(starts, pos, i)
@@ -88,6 +88,14 @@ class Near:
         # CORE can only match where one of its words starts; the regex says which one it takes.
         starts = sorted({a for w in self.core_words for a, _ in words.get(w, ())})
         return [(a, m.end()) for a in starts if (m := self.core.match(text, a))]
+
+
+@lru_cache(maxsize=16)
+def _positions(stop: Pattern, text: str) -> list[int]:
+    """Where the one-character class *stop* matches in *text* (cached: "near" regexes of a
+    rubric share their classes, and a text's hash is computed once)."""
+    pieces = stop.split(text)
+    return list(map(add, accumulate(map(len, pieces[:-1])), count()))
 
 
 @dataclass(frozen=True)
