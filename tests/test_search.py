@@ -192,3 +192,11 @@ def test_quality_classes_are_the_unicode_categories() -> None:
 def test_folding_is_the_translate_table() -> None:
     every = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x110000)))
     assert _FOLD.sub(_fold, every) == every.translate(_TABLE)
+
+
+def test_most_items_are_gated_by_their_words(rubrics: list[Rubric]) -> None:
+    for rubric in rubrics:
+        gates = rubric.searcher.gates
+        assert len(gates) >= 0.9 * len(rubric.items)
+        deadline = next(i for i in rubric.items if any(m.published_by for m in i.matchers))
+        assert deadline.id not in gates   # a date rule needs no word

@@ -42,7 +42,7 @@ class Index:
         for i, s in enumerate(layout.sentences):
             self.first_sentence.setdefault(s.paragraph, i)
         self.searcher = searcher
-        self._words = searcher.words(layout.text)
+        self.words = searcher.words(layout.text)
         self._spans: dict[tuple[Pattern, ...], _Spans] = {}
         self._matches: dict[str, list[Span]] = {}
 
@@ -54,13 +54,13 @@ class Index:
 
     def term(self, term: str) -> list[Span]:
         """Every occurrence of *term* (a term of the searcher's items), overlapping ones included."""
-        return self._words.get(term, [])
+        return self.words.get(term, [])
 
     def matches(self, pattern: Pattern) -> list[Span]:
         """Spans of a regex's non-empty matches (many items share the same patterns)."""
         spans = self._matches.get(pattern.pattern)
         if spans is None:
-            spans = self._matches[pattern.pattern] = self.searcher.spans(pattern, self.layout.text, self._words)
+            spans = self._matches[pattern.pattern] = self.searcher.spans(pattern, self.layout.text, self.words)
         return spans
 
     def excluded(self, patterns: tuple[Pattern, ...]) -> _Spans:

@@ -63,6 +63,12 @@ def _adjust(result: ItemResult, item: Item, level: Level, path: str, issuer: str
 
 def evaluate_item(index: Index, item: Item) -> ItemResult:
     """Status, evidence and mentions of one item in one report."""
+    gate = index.searcher.gates.get(item.id)
+    if gate is not None and index.words.keys().isdisjoint(gate):
+        return ItemResult(id=item.id, title=item.title, part=item.part, requirement=item.requirement,
+                          source=item.source, weight=item.weight, status=Status.MISSING,
+                          elements=tuple(ElementResult(e.name, False) for e in item.elements),
+                          evidence=(), mentions=(), searched=item.searched)
     direct = find(index, item.match, "match") if item.match else Found((), ())
     elements = [(e.name, find(index, e.matcher, e.name)) for e in item.elements]
     partial = find(index, item.partial, "partial") if item.partial else Found((), ())

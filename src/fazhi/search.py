@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import accumulate, chain, count
@@ -134,7 +134,7 @@ class Searcher:
     its own plans, so that a searcher restored from the rubric cache always agrees with the
     words its automaton was built for."""
 
-    def __init__(self, items: Iterable[Item]) -> None:
+    def __init__(self, items: Sequence[Item]) -> None:
         words: set[str] = set()
         self.plans: dict[str, RegexPlan] = {}
         for item in items:
@@ -146,6 +146,8 @@ class Searcher:
                     words.update(w for need in p.needs for w in need)
                     words.update(p.near.core_words or () if p.near else ())
                     words.update(p.starts or ())
+        # An item whose rules all need a word can be skipped in a report without any of them.
+        self.gates = {item.id: gate for item in items if (gate := self._gate(item)) is not None}
         # The automaton reads UTF-16 code units spelled as pairs of Latin-1 characters:
         # pyahocorasick scans a node's children one by one, and a rubric's words begin with
         # some 400 different characters but only some 70 different high bytes.
@@ -160,6 +162,23 @@ class Searcher:
             self._automaton.add_word(key, (len(same[0]), same[0], checked))
         if words:
             self._automaton.make_automaton()
+
+    def _gate(self, item: Item) -> frozenset[str] | None:
+        """Words of which a report must hold one for any rule of *item* to find anything (None
+        when a rule needs none: a section, a date, a regex with no required word)."""
+        gate: set[str] = set()
+        for m in item.matchers:
+            if m.section is not None or m.published_by is not None:
+                return None
+            gate.update(m.any)
+            gate.update(m.all[0] if m.all else ())
+            for pattern in m.regex:
+                p = self.plans[pattern.pattern]
+                needed = p.needs[0] if p.needs else p.near.core_words if p.near else p.starts
+                if needed is None:
+                    return None
+                gate.update(needed)
+        return frozenset(gate)
 
     def spans(self, pattern: Pattern, text: str, words: dict[str, list[Span]]) -> list[Span]:
         """Spans of *pattern* (one of this searcher's) in *text*; *words* from `words(text)`."""
