@@ -104,7 +104,7 @@ def test_every_rubric_regex_gives_finditer_spans(rubrics: list[Rubric], texts: l
             for pattern in _patterns(rubric):
                 assert rubric.searcher.spans(pattern, text, words) == _finditer(pattern, text), pattern.pattern
                 p = plan(pattern)
-                shortcuts += bool(p.near or p.starts or (p.needs and p.width is not None and p.margin is not None))
+                shortcuts += bool(p.near or p.starts or p.windowed)
     assert shortcuts > 300   # the shortcuts are in fact taken for most patterns
 
 
@@ -160,7 +160,8 @@ def test_shortcuts_agree_with_finditer_on_any_text(text: str, shape: str) -> Non
 def test_the_shapes_take_the_shortcuts() -> None:
     assert all(plan(re.compile(s)).near for s in _NEAR_SHAPES)
     windowed = [plan(re.compile(s)) for s in _WINDOW_SHAPES]
-    assert all(p.needs and p.near is None and p.width is not None and p.starts is None for p in windowed)
+    assert all(p.windowed and p.needs and p.near is None and p.width is not None and p.starts is None
+               for p in windowed)
     anchored = [plan(re.compile(s)) for s in _ANCHORED_SHAPES]
     assert all(p.starts and p.width is None and p.near is None for p in anchored)
     assert plan(re.compile(r"(ab|ba)+c")).starts == {"ab", "ba"}

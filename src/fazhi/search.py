@@ -108,6 +108,7 @@ class RegexPlan:
     # be worth finding).
     needs: tuple[frozenset[str], ...]
     near: Near | None
+    windowed: bool   # searched only in the windows around the hits of a required word set
 
 
 @cache
@@ -122,11 +123,11 @@ def plan(pattern: Pattern) -> RegexPlan:
     low, high = parsed.getwidth()
     width = high if 0 < low and high < C.MAXREPEAT else None
     margin, near = _margin(items), _near(pattern, items)
+    windowed = near is None and bool(needs) and width is not None and margin is not None
     # Tried only where it can start, when neither shortcut above applies.
-    windowed = bool(needs) and width is not None and margin is not None
     starts = (_starts(items) if low > 0 and not pattern.flags & re.IGNORECASE and near is None
               and not windowed else None)
-    return RegexPlan(pattern, width, margin, starts, needs, near)
+    return RegexPlan(pattern, width, margin, starts, needs, near, windowed)
 
 
 class Searcher:
@@ -219,10 +220,10 @@ def regex_spans(p: RegexPlan, text: str, words: dict[str, list[Span]]) -> list[S
     for need in p.needs:
         if present.isdisjoint(need):
             return []
+    if p.windowed:
+        return _windowed(pattern, text, _rarest(p.needs, words), p.width, p.margin)  # type: ignore[arg-type]
     if p.near is not None:
         return p.near.spans(text, words)
-    if p.needs and p.width is not None and p.margin is not None:
-        return _windowed(pattern, text, _rarest(p.needs, words), p.width, p.margin)
     if p.starts is not None:
         return _anchored(pattern, text, sorted({a for w in p.starts for a, _ in words.get(w, ())}))
     return [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
@@ -230,14 +231,14 @@ def regex_spans(p: RegexPlan, text: str, words: dict[str, list[Span]]) -> list[S
 
 def _rarest(needs: tuple[frozenset[str], ...], words: dict[str, list[Span]]) -> list[Span]:
     """The sorted hits of the required word set with the fewest (each set has at least one)."""
-    best: list[Span] | None = None
+    best: list[list[Span]] = []
+    fewest = -1
     for need in needs:
         found = [words[w] for w in need if w in words]
-        hits = found[0] if len(found) == 1 else sorted(chain.from_iterable(found))
-        if best is None or len(hits) < len(best):
-            best = hits
-    assert best is not None
-    return best
+        count = sum(map(len, found))
+        if fewest < 0 or count < fewest:
+            best, fewest = found, count
+    return best[0] if len(best) == 1 else sorted(chain.from_iterable(best))
 
 
 def _anchored(pattern: Pattern, text: str, starts: list[int]) -> list[Span]:
