@@ -114,7 +114,7 @@ def find(index: Index, matcher: Matcher, label: str) -> Found:
         evidence += _cooccurrence(index, matcher, excluded, label)
     roles = matcher.roles
     counting = [e for e in evidence if e.role in roles]
-    others = [e for e in evidence if e.role not in roles]
+    others = [e for e in evidence if e.role not in roles] if len(counting) < len(evidence) else []
     excluded_ev = [_evidence(layout, [si], role, hits, label) for (si, role), hits in dropped.items()]
     return Found(merge_evidence(counting), merge_evidence(others), merge_evidence(excluded_ev))
 
@@ -258,6 +258,5 @@ def _evidence(layout: Layout, sentence_ids: list[int], role: Role, hits: list[tu
     last = layout.sentences[sentence_ids[-1]]
     para = layout.paragraphs[first.paragraph]
     section = layout.headings[para.section].title if para.section is not None else None
-    return Evidence(line=first.line, start=first.start, end=last.end,
-                    text=layout.original[first.start:last.end], section=section, role=role,
-                    hits=tuple(sorted(set(hits))), rule=label)
+    return Evidence(first.line, first.start, last.end, layout.original[first.start:last.end], section, role,
+                    tuple(sorted(set(hits))), label)

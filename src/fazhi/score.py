@@ -85,12 +85,15 @@ def evaluate_item(index: Index, item: Item) -> ItemResult:
     else:
         status = Status.MISSING
 
-    every = [direct, partial] + [f for _, f in elements]
     # The `partial` rule's hits are evidence only when nothing stronger was found.
-    strong = [direct] + [f for _, f in elements]
-    proving = strong if any(f.evidence for f in strong) else [partial]
-    evidence = merge_evidence(e for f in proving for e in f.evidence)
-    mentions = merge_evidence(e for f in every for e in f.mentions)
+    if elements:
+        strong = [direct] + [f for _, f in elements]
+        proving = strong if any(f.evidence for f in strong) else [partial]
+        evidence = merge_evidence(e for f in proving for e in f.evidence)
+        mentions = merge_evidence(e for f in [direct, partial, *strong[1:]] for e in f.mentions)
+    else:   # the same, for the common item with one rule or two
+        evidence = merge_evidence(direct.evidence or partial.evidence)
+        mentions = merge_evidence(direct.mentions + partial.mentions)
     return ItemResult(
         id=item.id, title=item.title, part=item.part, requirement=item.requirement,
         source=item.source, weight=item.weight, status=status,
