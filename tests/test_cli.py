@@ -14,7 +14,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from fazhi.batch import Scorer, Setup
 from fazhi.cli import main
+from fazhi.export import jsonl_record, to_dict
+from fazhi.model import Status
+from fazhi.rubric import bundled_rubrics
 
 from .conftest import EXAMPLES, REPORTS, ROOT
 
@@ -48,6 +52,25 @@ def test_several_reports_give_an_array_and_jsonl_lines(capsys: pytest.CaptureFix
     jsonschema.validate(data, SCHEMA)
     code, out, _ = run(paths + ["--format", "jsonl"], capsys)
     assert code == 0 and [json.loads(line)["report"]["path"] for line in out.splitlines()] == paths
+
+
+def test_jsonl_lines_are_the_json_contract_on_one_line(tmp_path: Path) -> None:
+    """jsonl_record builds its line in pieces; it must be json.dumps(to_dict(card)) exactly,
+    for every example under every rubric, with items quoting nothing, not applicable or waived."""
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text("waivers:\n  - item: oversight.congress\n    covers: {report: '*'}\n"
+                       "    justification: 测试\n    approver: 测试\n    expires: 2099-12-31\n", encoding="utf-8")
+    quiet, statuses = 0, set()
+    for rubric in bundled_rubrics():
+        for setup in (Setup(rubric=str(rubric)), Setup(rubric=str(rubric), level="town", waivers=str(waivers))):
+            scorer = Scorer(setup)
+            for name in EXAMPLES:
+                card = scorer.score(str(REPORTS / name))
+                assert jsonl_record(card) == json.dumps(to_dict(card), ensure_ascii=False) + "\n"
+                assert jsonl_record(card) == jsonl_record(card)   # again, from the cache
+                quiet += sum(1 for r in card.items if not r.evidence and not r.mentions)
+                statuses |= {r.status for r in card.items}
+    assert quiet > 100 and {Status.NOT_APPLICABLE, Status.WAIVED} <= statuses
 
 
 def test_csv_is_long_form(capsys: pytest.CaptureFixture[str]) -> None:
