@@ -42,7 +42,7 @@ class Row:
     counts: tuple[int, int, int, int, int] = (0, 0, 0, 0, 0)   # covered, partial, missing, n/a, waived
     parts: tuple[tuple[str, str, float | None], ...] = ()   # (id, title, score)
     statuses: tuple[tuple[str, str, str], ...] = ()   # (item id, title, status)
-    rendered: str = ""
+    rendered: bytes = b""   # UTF-8: passed from a worker and written out without decoding
 
 
 def expand(inputs: Sequence[str]) -> tuple[list[str], list[str]]:
@@ -68,7 +68,7 @@ def expand(inputs: Sequence[str]) -> tuple[list[str], list[str]]:
     return paths, errors
 
 
-def row(card: Scorecard, rendered: str = "") -> Row:
+def row(card: Scorecard, rendered: bytes = b"") -> Row:
     s = card.summary
     return Row(path=card.document.path, issuer=card.layout.meta.issuer, year=card.layout.meta.year,
                rubric=card.rubric.id, score=s.score, score_unweighted=s.score_unweighted,
@@ -121,7 +121,7 @@ def _work(path: str) -> Row:
         card = _SCORER.score(path)
     except FazhiError as exc:
         return Row(path=path, error=exc.message)
-    return row(card, _RENDER(card) if _RENDER else "")
+    return row(card, _RENDER(card).encode() if _RENDER else b"")
 
 
 def score_rows(paths: Sequence[str], setup: Setup, render: Callable[[Scorecard], str] | None,

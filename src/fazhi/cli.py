@@ -4,6 +4,7 @@ place that prints or exits."""
 from __future__ import annotations
 
 import argparse
+import codecs
 import contextlib
 import io
 import json
@@ -261,9 +262,10 @@ def _score_stream(args: argparse.Namespace, paths: list[str], failed: bool, colu
             if fmt == "csv" and args.wide:
                 out.write(wide_row(r, columns))
             elif fmt == "json":
-                out.write(("" if first else ",\n") + r.rendered)
+                out.write("" if first else ",\n")
+                out.write_utf8(r.rendered)
             elif render is not None:
-                out.write(r.rendered)
+                out.write_utf8(r.rendered)
             elif fmt in ("rich", "md"):
                 rows.append(r)
             first = False
@@ -309,6 +311,18 @@ class _Output:
 
     def write(self, text: str) -> None:
         self.stream.write(text)
+
+    def write_utf8(self, data: bytes) -> None:
+        """Text already encoded as UTF-8: written as is when the stream would write the same
+        bytes (UTF-8, no newline translation), saving this process the decoding and encoding
+        again of a batch's megabytes."""
+        buffer = getattr(self.stream, "buffer", None)
+        translated = self.target is None and os.linesep != "\n"   # our files use newline=""
+        if buffer is None or translated or codecs.lookup(self.stream.encoding or "ascii").name != "utf-8":
+            self.stream.write(data.decode())
+            return
+        self.stream.flush()
+        buffer.write(data)
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
         if self.target is None or self.tmp is None:
