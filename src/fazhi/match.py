@@ -42,7 +42,7 @@ class Index:
         for i, s in enumerate(layout.sentences):
             self.first_sentence.setdefault(s.paragraph, i)
         self.searcher = searcher
-        self.words = searcher.words(layout.text)
+        self.words = searcher.words(layout.text)   # every occurrence of each word present
         self._spans: dict[tuple[Pattern, ...], _Spans] = {}
         self._matches: dict[str, list[Span]] = {}
 
@@ -51,10 +51,6 @@ class Index:
         if i >= 0 and pos < self.layout.sentences[i].end:
             return i
         return None
-
-    def term(self, term: str) -> list[Span]:
-        """Every occurrence of *term* (a term of the searcher's items), overlapping ones included."""
-        return self.words.get(term, [])
 
     def matches(self, pattern: Pattern) -> list[Span]:
         """Spans of a regex's non-empty matches (many items share the same patterns)."""
@@ -95,7 +91,8 @@ def find(index: Index, matcher: Matcher, label: str) -> Found:
         return _deadline(index.layout, matcher.published_by, label)
     layout = index.layout
     hits = _literal_and_regex_hits(index, matcher)
-    together = bool(matcher.all) and all(any(index.term(t) for t in group) for group in matcher.all)
+    words = index.words
+    together = bool(matcher.all) and all(any(t in words for t in group) for group in matcher.all)
     if not hits and not together:
         return Found((), ())   # nothing to exclude from: skip the exclusion patterns' scan
     excluded = index.excluded(matcher.exclude) if matcher.exclude else None
@@ -153,7 +150,8 @@ def merge_evidence(evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:
 
 
 def _literal_and_regex_hits(index: Index, matcher: Matcher) -> list[tuple[int, int]]:
-    hits = [hit for term in matcher.any for hit in index.term(term)]
+    words = index.words
+    hits = [hit for term in matcher.any if term in words for hit in words[term]]
     for pattern in matcher.regex:
         hits.extend(index.matches(pattern))
     return hits
@@ -164,7 +162,8 @@ def _cooccurrence(index: Index, matcher: Matcher, excluded: _Spans | None, label
     per_unit: dict[int, list[list[tuple[int, int, Role, int]]]] = {}
     by_sentence = matcher.scope == "sentence"
     sentences, sentence_at = layout.sentences, index.sentence_at
-    groups = [[hit for term in group for hit in index.term(term)] for group in matcher.all]
+    words = index.words
+    groups = [[hit for term in group if term in words for hit in words[term]] for group in matcher.all]
     # A quick first sieve: the units that may hold a hit of every group (a hit counts for the
     # sentence starting at or before it, or that sentence's paragraph).
     starts, paragraph_of = index.starts, index.paragraph_of
