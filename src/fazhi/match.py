@@ -258,4 +258,4 @@ def _evidence(layout: Layout, sentence_ids: list[int], role: Role, hits: list[tu
     para = layout.paragraphs[first.paragraph]
     section = layout.headings[para.section].title if para.section is not None else None
     return Evidence(first.line, first.start, last.end, layout.original[first.start:last.end], section, role,
-                    tuple(sorted(set(hits))), label)
+                    (hits[0],) if len(hits) == 1 else tuple(sorted(set(hits))), label)

@@ -36,8 +36,10 @@ def score_layout(document: Document, layout: Layout, rubric: Rubric, reason: str
     level = level or detect_level(layout.meta.issuer, layout.meta.title)
     items = tuple(_adjust(evaluate_item(index, item), item, level, document.path, layout.meta.issuer, waivers)
                   for item in rubric.items)
-    parts = tuple(_part(p.id, p.title, p.source, [r for r in items if r.part == p.id])
-                  for p in rubric.parts)
+    by_part: dict[str, list[ItemResult]] = {p.id: [] for p in rubric.parts}
+    for r in items:
+        by_part[r.part].append(r)
+    parts = tuple(_part(p.id, p.title, p.source, by_part[p.id]) for p in rubric.parts)
     order = {r.id: n for n, r in enumerate(items)}
     gaps = tuple(r.id for r in sorted(
         (r for r in items if r.status in (Status.MISSING, Status.PARTIAL)),
