@@ -161,7 +161,7 @@ def _cooccurrence(index: Index, matcher: Matcher, excluded: _Spans | None, label
     layout = index.layout
     per_unit: dict[int, list[list[tuple[int, int, Role, int]]]] = {}
     by_sentence = matcher.scope == "sentence"
-    sentences, sentence_at = layout.sentences, index.sentence_at
+    sentences = layout.sentences
     words = index.words
     groups = [[hit for term in group if term in words for hit in words[term]] for group in matcher.all]
     # A quick first sieve: the units that may hold a hit of every group (a hit counts for the
@@ -176,17 +176,14 @@ def _cooccurrence(index: Index, matcher: Matcher, excluded: _Spans | None, label
             return []
     for g, hits in enumerate(groups):
         for start, end in hits:
-            if by_sentence and bisect_right(starts, start) not in common:
+            after = bisect_right(starts, start)   # the sentence before: after - 1
+            if (after if by_sentence else paragraph_of[after]) not in common or not after:
                 continue
-            if excluded is not None and excluded.contain(start, end):
+            s = sentences[after - 1]
+            if start >= s.end or excluded is not None and excluded.contain(start, end):
                 continue
-            si = sentence_at(start)
-            if si is None:
-                continue
-            s = sentences[si]
+            si = after - 1
             unit = si if by_sentence else s.paragraph
-            if not by_sentence and unit not in common:
-                continue
             slots = per_unit.get(unit)
             if slots is None:
                 if g:
