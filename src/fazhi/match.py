@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable
+from functools import cached_property
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -38,13 +39,18 @@ class Index:
         self.starts = [s.start for s in layout.sentences]
         # The paragraph of the sentence before each sentence start (-1: none), by bisect_right.
         self.paragraph_of = [-1] + [s.paragraph for s in layout.sentences]
-        self.first_sentence: dict[int, int] = {}
-        for i, s in enumerate(layout.sentences):
-            self.first_sentence.setdefault(s.paragraph, i)
         self.searcher = searcher
         self.words = searcher.words(layout.text)   # every occurrence of each word present
         self._spans: dict[tuple[Pattern, ...], _Spans] = {}
         self._matches: dict[str, list[Span]] = {}
+
+    @cached_property
+    def first_sentence(self) -> dict[int, int]:
+        """Paragraph → its first sentence (for section rules)."""
+        first: dict[int, int] = {}
+        for i, s in enumerate(self.layout.sentences):
+            first.setdefault(s.paragraph, i)
+        return first
 
     def sentence_at(self, pos: int) -> int | None:
         i = bisect_right(self.starts, pos) - 1

@@ -55,11 +55,11 @@ def _adjust(result: ItemResult, item: Item, level: Level, path: str, issuer: str
     """Not applicable at the reporter's level, or waived — never when the report covers it."""
     if item.applies_to is not None and level.kind is not None and level.kind not in item.applies_to:
         return result._replace(status=Status.NOT_APPLICABLE,
-                       note=f"不适用于{level.label}:{item.applies_note or '规则限定了适用层级'}")
+                               note=f"不适用于{level.label}:{item.applies_note or '规则限定了适用层级'}")
     waiver = waivers.find(item.id, path, issuer) if waivers else None
     if waiver is not None and result.status != Status.COVERED:
         return result._replace(status=Status.WAIVED,
-                       note=f"已豁免:{waiver.justification}(批准:{waiver.approver},有效期至 {waiver.expires})")
+                               note=f"已豁免:{waiver.justification}(批准:{waiver.approver},有效期至 {waiver.expires})")
     return result
 
 
@@ -74,7 +74,7 @@ def evaluate_item(index: Index, item: Item) -> ItemResult:
     direct = find(index, item.match, "match") if item.match else Found((), ())
     elements = [(e.name, find(index, e.matcher, e.name)) for e in item.elements]
     partial = find(index, item.partial, "partial") if item.partial else Found((), ())
-    found_elements = sum(1 for _, f in elements if f.evidence)
+    found_elements = sum(1 for _, f in elements if f.evidence) if elements else 0
 
     if direct.undecidable and not (found_elements or partial.evidence):
         status = Status.NOT_APPLICABLE   # e.g. no publication date to check a deadline against

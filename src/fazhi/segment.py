@@ -282,4 +282,9 @@ def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
         s = after
     if s < end:
         spans.append((s, end))
-    return [(a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in spans if text[a:b].strip()]
+    out = []
+    for a, b in spans:
+        rest = text[a:b].lstrip()
+        if rest:
+            out.append((b - len(rest), b))
+    return out
