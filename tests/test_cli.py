@@ -16,7 +16,7 @@ import pytest
 
 from fazhi.batch import Scorer, Setup
 from fazhi.cli import main
-from fazhi.export import jsonl_record, to_dict
+from fazhi.export import dumps, json_record, jsonl_record, to_dict
 from fazhi.model import Status
 from fazhi.rubric import bundled_rubrics
 
@@ -54,23 +54,30 @@ def test_several_reports_give_an_array_and_jsonl_lines(capsys: pytest.CaptureFix
     assert code == 0 and [json.loads(line)["report"]["path"] for line in out.splitlines()] == paths
 
 
-def test_jsonl_lines_are_the_json_contract_on_one_line(tmp_path: Path) -> None:
-    """jsonl_record builds its line in pieces; it must be json.dumps(to_dict(card)) exactly,
-    for every example under every rubric, with items quoting nothing, not applicable or waived."""
+def test_json_output_is_the_stdlib_encoding_of_the_contract(tmp_path: Path) -> None:
+    """JSON is written by orjson: it must be byte for byte what the stdlib writes, compact for
+    JSON Lines and indented for JSON, for every example under every rubric, level and waiver."""
     waivers = tmp_path / "waivers.yaml"
     waivers.write_text("waivers:\n  - item: oversight.congress\n    covers: {report: '*'}\n"
                        "    justification: 测试\n    approver: 测试\n    expires: 2099-12-31\n", encoding="utf-8")
-    quiet, statuses = 0, set()
+    statuses = set()
     for rubric in bundled_rubrics():
         for setup in (Setup(rubric=str(rubric)), Setup(rubric=str(rubric), level="town", waivers=str(waivers))):
             scorer = Scorer(setup)
             for name in EXAMPLES:
                 card = scorer.score(str(REPORTS / name))
-                assert jsonl_record(card) == json.dumps(to_dict(card), ensure_ascii=False) + "\n"
-                assert jsonl_record(card) == jsonl_record(card)   # again, from the cache
-                quiet += sum(1 for r in card.items if not r.evidence and not r.mentions)
+                data = to_dict(card)
+                assert jsonl_record(card) == (json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+                                              + "\n").encode()
+                assert json_record(card) == json.dumps(data, ensure_ascii=False, indent=2).encode()
                 statuses |= {r.status for r in card.items}
-    assert quiet > 100 and {Status.NOT_APPLICABLE, Status.WAIVED} <= statuses
+    assert {Status.NOT_APPLICABLE, Status.WAIVED} <= statuses
+
+
+def test_text_that_is_not_utf8_is_escaped_in_json() -> None:
+    data = {"text": "条\ud800目", "n": [1, 2.5, None]}
+    assert json.loads(dumps(data)) == json.loads(dumps(data, indent=True)) == data
+    assert b"\\ud800" in dumps(data)
 
 
 def test_csv_is_long_form(capsys: pytest.CaptureFixture[str]) -> None:

@@ -107,10 +107,10 @@ class Scorer:
 
 # Worker state: one Scorer per process, built once by the initializer.
 _SCORER: Scorer | None = None
-_RENDER: Callable[[Scorecard], str] | None = None
+_RENDER: Callable[[Scorecard], str | bytes] | None = None
 
 
-def _init(setup: Setup, render: Callable[[Scorecard], str] | None) -> None:
+def _init(setup: Setup, render: Callable[[Scorecard], str | bytes] | None) -> None:
     global _SCORER, _RENDER
     _SCORER, _RENDER = Scorer(setup), render
 
@@ -121,10 +121,11 @@ def _work(path: str) -> Row:
         card = _SCORER.score(path)
     except FazhiError as exc:
         return Row(path=path, error=exc.message)
-    return row(card, _RENDER(card).encode() if _RENDER else b"")
+    rendered = _RENDER(card) if _RENDER else b""
+    return row(card, rendered.encode() if isinstance(rendered, str) else rendered)
 
 
-def score_rows(paths: Sequence[str], setup: Setup, render: Callable[[Scorecard], str] | None,
+def score_rows(paths: Sequence[str], setup: Setup, render: Callable[[Scorecard], str | bytes] | None,
                jobs: int, scorer: Scorer | None = None) -> Iterator[Row]:
     """Rows in input order; in worker processes when there are enough reports (in this process
     with *scorer*, when one is already loaded, otherwise)."""

@@ -32,6 +32,7 @@ from .errors import (
 from .export import (
     csv_header,
     csv_records,
+    dumps,
     json_record,
     jsonl_record,
     render_markdown,
@@ -221,7 +222,7 @@ def _score_cards(args: argparse.Namespace, paths: list[str], failed: bool, score
                 if comparison:
                     from .compare import to_dict as compare_dict
                     data["baseline"] = compare_dict(comparison)
-                out.write(json.dumps(data, ensure_ascii=False, indent=None if args.format == "jsonl" else 2) + "\n")
+                out.write_utf8(dumps(data, indent=args.format == "json") + b"\n")
             else:
                 out.write(csv_header() + "".join(csv_records(c) for c in cards))
     return _exit(failed, [c.summary.score for c in cards], args.fail_under)
