@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from fazhi.model import COUNTING_ROLES
 from fazhi.normalise import _FOLD, _TABLE, _fold, normalise
-from fazhi.quality import _GARBAGE, _HAN, _SPACE, _count
+from fazhi.quality import _GARBAGE, _count, _han
 from fazhi.rubric import Item, Matcher, Rubric, bundled_rubrics, load_rubric
 from fazhi.search import Searcher, Span, plan, regex_spans
 from fazhi.segment import segment
@@ -184,17 +184,17 @@ def test_rubric_regexes_agree_with_finditer_on_word_soup(rubrics: list[Rubric], 
 def test_quality_classes_are_the_unicode_categories() -> None:
     for cp in range(0x110000):
         ch = chr(cp)
-        assert bool(_SPACE.match(ch)) == ch.isspace()
-        assert bool(_HAN.match(ch)) == ("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf")
+        assert _han(ch) == ("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf")
         garbage = not ch.isspace() and (ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Co", "Cs"))
         assert bool(_GARBAGE.match(ch)) == garbage, hex(cp)
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet="法治 \t\n\u3000\ufffd\x01\ue000a。\U00020000"))
-def test_quality_counts_by_runs_are_counts_of_characters(text: str) -> None:
-    for runs in (_SPACE, _HAN, _GARBAGE):
-        assert _count(runs, text) == sum(1 for ch in text if runs.match(ch))
+@given(st.text(alphabet="法治 \t\n\u3000\ufffd\x01\ue000a。\U00020000\u4d00\u4dbf\u4dc0\u4dff\u3400\ud800"))
+def test_quality_counts_are_counts_of_characters(text: str) -> None:
+    assert _count(_GARBAGE, text) == sum(1 for ch in text if _GARBAGE.match(ch))
+    assert _han(text) == sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf")
+    assert sum(map(len, text.split())) == sum(1 for ch in text if not ch.isspace())   # visible characters
 
 
 def test_folding_is_the_translate_table() -> None:

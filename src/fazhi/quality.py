@@ -19,10 +19,14 @@ _OTHER_KINDS = (
     (re.compile(r"(通知|意见|办法|规定|决定)$"), "标题像文件(通知/意见/办法),不是年度情况报告"),
 )
 _NEWS = re.compile(r"记者|讯\s*[(\(]|本报讯|新闻|通讯员")
-# Runs of the counted characters (counted by the runs' lengths: far fewer objects than one
-# per character).
-_SPACE = re.compile(r"\s+")   # the characters str.isspace() accepts
-_HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]+")
+# Han characters (CJK Unified Ideographs and Extension A) are counted from the high bytes of
+# their UTF-16 code units, in C: U+3400–U+4CFF and U+4E00–U+9FFF by high byte alone, and the
+# block U+4D00–U+4DFF less its Yijing hexagrams U+4DC0–U+4DFF.
+_HAN_HIGH = bytes(range(0x34, 0x4D)) + bytes(range(0x4E, 0xA0))
+_NOT_HAN_HIGH = bytes(b for b in range(256) if b not in _HAN_HIGH)
+_HEXAGRAMS = re.compile("[\u4dc0-\u4dff]+")
+# Runs of garbage characters (counted by the runs' lengths: far fewer objects than one per
+# character).
 # Not readable text: U+FFFD and the Unicode categories Cc (controls that are not whitespace),
 # Co (private use) and Cs (lone surrogates).
 _GARBAGE = re.compile("[\ufffd\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ue000-\uf8ff\ud800-\udfff"
@@ -33,10 +37,18 @@ def _count(runs: re.Pattern[str], text: str) -> int:
     return sum(map(len, runs.findall(text)))
 
 
+def _han(text: str) -> int:
+    """How many characters of *text* are in U+4E00–U+9FFF or U+3400–U+4DBF."""
+    high = text.encode("utf-16-be", "surrogatepass")[0::2]
+    han = len(high.translate(None, _NOT_HAN_HIGH))
+    block = high.count(0x4D)
+    return han + block - (_count(_HEXAGRAMS, text) if block else 0)
+
+
 def assess(text: str, path: str) -> Quality:
     """Counts for the scorecard; refuses (InputError, exit 3) what is not Chinese text."""
-    visible = len(text) - _count(_SPACE, text)
-    han = _count(_HAN, text)
+    visible = sum(map(len, text.split()))   # str.split() drops the str.isspace() characters
+    han = _han(text)
     garbage = _count(_GARBAGE, text)
     quality = Quality(chars=len(text), han=han, han_share=round(han / visible, 3) if visible else 0.0,
                       garbage=garbage)
