@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fazhi.model import COUNTING_ROLES
-from fazhi.normalise import _FOLD, _TABLE, _fold, normalise
+from fazhi.normalise import _TABLE, fold, normalise
 from fazhi.quality import _GARBAGE, _count, _han
 from fazhi.rubric import Item, Matcher, Rubric, bundled_rubrics, load_rubric
 from fazhi.search import Searcher, Span, plan, regex_spans
@@ -199,7 +199,8 @@ def test_quality_counts_are_counts_of_characters(text: str) -> None:
 
 def test_folding_is_the_translate_table() -> None:
     every = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x110000)))
-    assert _FOLD.sub(_fold, every) == every.translate(_TABLE)
+    assert fold(every) == every.translate(_TABLE)
+    assert fold("") == "" and fold(",") == "," and fold("a") == "a"
 
 
 def test_most_items_are_gated_by_their_words(rubrics: list[Rubric]) -> None:

@@ -72,8 +72,7 @@ class Heading:
     start: int
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     index: int
     line: int
     start: int

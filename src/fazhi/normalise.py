@@ -24,19 +24,22 @@ _TABLE.update({
 })
 # Full-width quote inside the shifted range (U+FF02) already maps to '"'.
 _FOLDED = {chr(cp): to for cp, to in _TABLE.items()}
-# The table's characters, replaced by `re.sub` (`str.translate` looks up every character of the
-# text in the table, and most of a Chinese report is not in it: five times slower).
-_FOLD = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_TABLE)) + "]")
+# The table's characters, found by a regex and replaced in C (`str.translate` looks up every
+# character of the text in the table, and most of a Chinese report is not in it: five times slower).
+_FOLD = re.compile("([" + "".join(re.escape(chr(cp)) for cp in sorted(_TABLE)) + "])")
 
 
-def _fold(match: re.Match[str]) -> str:
-    return _FOLDED[match.group()]
+def fold(text: str) -> str:
+    """*text* with the table's characters replaced: `text.translate(_TABLE)`, faster."""
+    pieces = _FOLD.split(text)   # text, a character to fold, text, …
+    pieces[1::2] = map(_FOLDED.__getitem__, pieces[1::2])
+    return "".join(pieces)
 
 
 def normalise(text: str) -> str:
     """*text* with width, quote and comma variants folded and Traditional characters made
     Simplified; always the same length as *text*."""
-    folded = _FOLD.sub(_fold, text)
+    folded = fold(text)
     if not any(ord(ch) >= 0x3400 for ch in folded):
         return folded
     return to_simplified(folded)

@@ -10,7 +10,7 @@ is a plan even when it sits under a shortcomings heading.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .metadata import SIGNATURE, MetaLine, extract_meta
 from .model import COUNTING_ROLES, Heading, Layout, Paragraph, Role, Sentence
@@ -73,8 +73,7 @@ _SENTENCE_END = re.compile("[。!?;]|(?<=[\u4e00-\u9fff])\\.")
 _NEWLINE = re.compile("\n")
 
 
-@dataclass(frozen=True)
-class _Line:
+class _Line(NamedTuple):
     number: int
     start: int  # offset of the first non-blank character
     end: int    # offset after the last non-blank character
