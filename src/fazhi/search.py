@@ -258,23 +258,24 @@ def _windowed(pattern: Pattern, text: str, anchors: list[Span], width: int, marg
     *anchors* (sorted hits of a required word set) and is at most *width* long, so it starts in
     [anchor end - width, anchor start]. Each search is cut off where no match starting in the
     window could still be affected (*margin* covers look-ahead past the match)."""
-    windows: list[list[int]] = []
-    for start, end in anchors:
-        lo = max(0, end - width)
-        if windows and lo <= windows[-1][1] + 1:
-            windows[-1][1] = max(windows[-1][1], start)
-        else:
-            windows.append([lo, start])
     out: list[Span] = []
-    pos = 0
-    for lo, hi in windows:
-        stop = min(len(text), hi + width + margin)
-        while max(lo, pos) <= hi:
-            m = pattern.search(text, max(lo, pos), stop)
+    search, n, pos = pattern.search, len(text), 0
+    i, count = 0, len(anchors)
+    while i < count:
+        start, end = anchors[i]
+        lo, hi = max(0, end - width), start
+        i += 1
+        while i < count and anchors[i][1] - width <= hi + 1:   # windows that touch are one
+            hi = max(hi, anchors[i][0])
+            i += 1
+        stop = min(n, hi + width + margin)
+        lo = max(lo, pos)
+        while lo <= hi:
+            m = search(text, lo, stop)
             if m is None or m.start() > hi:
                 break
             out.append(m.span())
-            pos = m.end()
+            lo = pos = m.end()
     return out
 
 
