@@ -30,6 +30,9 @@ class Found(NamedTuple):
     undecidable: bool = False            # the report lacks what the rule needs (e.g. a date)
 
 
+NOTHING = Found((), ())   # a rule that found nothing
+
+
 class Index:
     """Lookups for one layout, built once per report: sentence at an offset, every word's hits
     (one pass of the searcher's automaton) and each regex's spans (shared by every item)."""
@@ -100,7 +103,7 @@ def find(index: Index, matcher: Matcher, label: str) -> Found:
     words = index.words
     together = bool(matcher.all) and all(any(t in words for t in group) for group in matcher.all)
     if not hits and not together:
-        return Found((), ())   # nothing to exclude from: skip the exclusion patterns' scan
+        return NOTHING   # nothing to exclude from: skip the exclusion patterns' scan
     excluded = index.excluded(matcher.exclude) if matcher.exclude else None
     groups: dict[tuple[int, Role], list[tuple[int, int]]] = {}
     dropped: dict[tuple[int, Role], list[tuple[int, int]]] = {}

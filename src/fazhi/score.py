@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .level import Level, detect_level
-from .match import Found, Index, find, merge_evidence
+from .match import NOTHING, Index, find, merge_evidence
 from .model import (
     STATUS_SCORE,
     Document,
@@ -66,14 +66,10 @@ def _adjust(result: ItemResult, item: Item, level: Level, path: str, issuer: str
 def evaluate_item(index: Index, item: Item) -> ItemResult:
     """Status, evidence and mentions of one item in one report."""
     gate = index.searcher.gates.get(item.id)
-    if gate is not None and index.words.keys().isdisjoint(gate):
-        return ItemResult(id=item.id, title=item.title, part=item.part, requirement=item.requirement,
-                          source=item.source, weight=item.weight, status=Status.MISSING,
-                          elements=tuple(ElementResult(e.name, False) for e in item.elements),
-                          evidence=(), mentions=(), searched=item.searched)
-    direct = find(index, item.match, "match") if item.match else Found((), ())
-    elements = [(e.name, find(index, e.matcher, e.name)) for e in item.elements]
-    partial = find(index, item.partial, "partial") if item.partial else Found((), ())
+    run = gate is None or not index.words.keys().isdisjoint(gate)   # else no rule can find anything
+    direct = find(index, item.match, "match") if item.match and run else NOTHING
+    elements = [(e.name, find(index, e.matcher, e.name) if run else NOTHING) for e in item.elements]
+    partial = find(index, item.partial, "partial") if item.partial and run else NOTHING
     found_elements = sum(1 for _, f in elements if f.evidence) if elements else 0
 
     if direct.undecidable and not (found_elements or partial.evidence):

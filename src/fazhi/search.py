@@ -90,7 +90,7 @@ class Near:
         return [(a, m.end()) for a in starts if (m := self.core.match(text, a))]
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=4)   # the current text's classes; an old text is not kept alive
 def _positions(stop: Pattern, text: str) -> list[int]:
     """Where the one-character class *stop* matches in *text* (cached: "near" regexes of a
     rubric share their classes, and a text's hash is computed once)."""
