@@ -25,10 +25,8 @@ _NEWS = re.compile(r"记者|讯\s*[(\(]|本报讯|新闻|通讯员")
 _HAN_HIGH = bytes(range(0x34, 0x4D)) + bytes(range(0x4E, 0xA0))
 _NOT_HAN_HIGH = bytes(b for b in range(256) if b not in _HAN_HIGH)
 _HEXAGRAMS = re.compile("[\u4dc0-\u4dff]+")
-# Runs of garbage characters (counted by the runs' lengths: far fewer objects than one per
-# character).
 # Not readable text: U+FFFD and the Unicode categories Cc (controls that are not whitespace),
-# Co (private use) and Cs (lone surrogates).
+# Co (private use) and Cs (lone surrogates); counted by the lengths of their runs.
 _GARBAGE = re.compile("[\ufffd\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ue000-\uf8ff\ud800-\udfff"
                       "\U000f0000-\U000ffffd\U00100000-\U0010fffd]+")
 
