@@ -306,12 +306,11 @@ def _best_times(calls: list[Callable[[], object]]) -> list[float]:
 
 
 def rubric_terms(rubric: Rubric) -> list[str]:
-    """Every literal term of the rubric: `any` terms and `all` group terms of every matcher."""
+    """Every literal term of the rubric: `any` terms and `all` group terms of every rule."""
     terms: set[str] = set()
     for item in rubric.items:
-        for m in item.matchers:
-            terms.update(m.any)
-            terms.update(t for group in m.all for t in group)
+        for rule in item.rules:
+            terms.update(rule.words())
     return sorted(t for t in terms if t)
 
 

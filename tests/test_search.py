@@ -15,7 +15,10 @@ from hypothesis import strategies as st
 from fazhi.model import COUNTING_ROLES
 from fazhi.normalise import _TABLE, fold, normalise
 from fazhi.quality import _GARBAGE, _count, _han
-from fazhi.rubric import Item, Matcher, Rubric, bundled_rubrics, load_rubric
+from fazhi.rubric import Item, Rubric, bundled_rubrics, load_rubric
+from fazhi.rules import TextRule
+from fazhi.rules.deadline import Deadline
+from fazhi.rules.terms import Terms
 from fazhi.search import Searcher, Span, plan, regex_spans
 from fazhi.segment import segment
 
@@ -36,7 +39,7 @@ def texts(rubrics: list[Rubric]) -> list[str]:
 
 
 def _patterns(rubric: Rubric) -> list[re.Pattern[str]]:
-    return list({p.pattern: p for i in rubric.items for m in i.matchers for p in m.regex + m.exclude}.values())
+    return list({p.pattern: p for i in rubric.items for rule in i.rules for p in rule.patterns()}.values())
 
 
 def _finditer(pattern: re.Pattern[str], text: str) -> list[Span]:
@@ -62,7 +65,7 @@ def _plan_words(pattern: re.Pattern[str]) -> set[str]:
 
 def test_the_automaton_finds_what_find_finds(rubrics: list[Rubric], texts: list[str]) -> None:
     for rubric in rubrics:
-        terms = {t for i in rubric.items for m in i.matchers for t in (*m.any, *(t for g in m.all for t in g))}
+        terms = {t for i in rubric.items for rule in i.rules for t in rule.words()}
         for text in texts:
             found = rubric.searcher.words(text)
             expected = _words(text, terms)
@@ -76,8 +79,7 @@ _TRICKY = "法治\ud56c핬\U00020000\U0002000b\uffff\ud800a"
 
 
 def _searcher(words: list[str]) -> Searcher:
-    rule = Matcher(any=tuple(words), regex=(), all=(), scope="sentence", exclude=(),
-                   roles=COUNTING_ROLES, section=None)
+    rule = TextRule(kinds=(Terms(tuple(words)),), exclude=(), roles=COUNTING_ROLES)
     item = Item(id="x", title="x", part="p", requirement="", source="", weight=1.0, severity="",
                 match=rule, elements=(), covered_min=1, partial=None, examples=(), file="", line=0)
     return Searcher((item,))
@@ -207,5 +209,5 @@ def test_most_items_are_gated_by_their_words(rubrics: list[Rubric]) -> None:
     for rubric in rubrics:
         gates = rubric.searcher.gates
         assert len(gates) >= 0.9 * len(rubric.items)
-        deadline = next(i for i in rubric.items if any(m.published_by for m in i.matchers))
+        deadline = next(i for i in rubric.items if any(isinstance(rule, Deadline) for rule in i.rules))
         assert deadline.id not in gates   # a date rule needs no word

@@ -9,9 +9,10 @@ from rich.table import Table
 from rich.text import Text
 
 from .labels import ROLE_LABEL, STATUS_LABEL, STATUS_MARK
-from .match import Found, Index, find
+from .match import Found, Index
 from .model import Document, Evidence, ItemResult, Layout, Status
-from .rubric import Item, Matcher, Rubric
+from .rubric import Item, Rubric
+from .rules import Rule
 from .score import score_layout
 from .suggest import near_misses
 
@@ -56,8 +57,8 @@ def explain(console: Console, document: Document, layout: Layout, rubric: Rubric
     head.add_row("报告", f"{document.path}  {layout.meta.title or ''}  报告年度 {layout.meta.year or '未识别'}")
     console.print(head)
     console.print()
-    for label, matcher in _rules(item):
-        _print_rule(console, document, label, matcher, find(index, matcher, label))
+    for label, rule in _rules(item):
+        _print_rule(console, document, label, rule, rule.find(index, label))
     status = Text(f"{STATUS_MARK[result.status]} {STATUS_LABEL[result.status]}", style="bold")
     console.print(Text("结论:") + status + Text("  " + rationale(item, result)))
     if result.status in (Status.MISSING, Status.PARTIAL):
@@ -77,16 +78,16 @@ def print_suggestions(console: Console, document: Document, index: Index, item: 
                       + _highlight(document, e), overflow="fold")
 
 
-def _rules(item: Item) -> list[tuple[str, Matcher]]:
+def _rules(item: Item) -> list[tuple[str, Rule]]:
     rules = [("match(整体)", item.match)] if item.match else []
-    rules += [(f"要素:{e.name}", e.matcher) for e in item.elements]
+    rules += [(f"要素:{e.name}", e.rule) for e in item.elements]
     rules += [("partial(部分)", item.partial)] if item.partial else []
     return rules
 
 
-def _print_rule(console: Console, document: Document, label: str, matcher: Matcher, found: Found) -> None:
+def _print_rule(console: Console, document: Document, label: str, rule: Rule, found: Found) -> None:
     console.print(Text(f"▸ {label}", style="bold cyan"))
-    console.print(Text("  检索:" + "、".join(matcher.describe()).replace(" ", ""), style="dim"), overflow="fold")
+    console.print(Text("  检索:" + "、".join(rule.describe()).replace(" ", ""), style="dim"), overflow="fold")
     if found.undecidable:
         console.print("  报告中没有可供判断的发布日期或报告年度。")
     rows = [(e, "计入") for e in found.evidence] + [(e, "不计入") for e in found.mentions] + [

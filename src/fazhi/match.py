@@ -1,9 +1,11 @@
-"""Find a rule's hits in a segmented report and turn them into quoted evidence.
+"""What matching works with: a report's lookups (`Index`), a rule's outcome (`Found`) and quoted
+evidence.
 
 Hits are found on the normalised text (same offsets as the original), mapped to the
 sentence they sit in, and classified by that sentence's role at the hit: hits in a
 counting role are evidence of work done; the others are mentions (a shortcoming, a
-plan, a requirement handed down, the opening formula).
+plan, a requirement handed down, the opening formula). The rule kinds themselves live in
+`rules/`.
 """
 
 from __future__ import annotations
@@ -14,10 +16,8 @@ from functools import cached_property
 from operator import itemgetter
 from typing import NamedTuple
 
-from .metadata import deadline
 from .model import Evidence, Layout, Role
 from .patterns import Pattern
-from .rubric import Matcher
 from .search import Searcher, Span
 
 
@@ -44,7 +44,7 @@ class Index:
         self.paragraph_of = [-1] + [s.paragraph for s in layout.sentences]
         self.searcher = searcher
         self.words = searcher.words(layout.text)   # every occurrence of each word present
-        self._spans: dict[tuple[Pattern, ...], _Spans] = {}
+        self._spans: dict[tuple[Pattern, ...], Spans] = {}
         self._matches: dict[str, list[Span]] = {}
 
     @cached_property
@@ -68,14 +68,14 @@ class Index:
             spans = self._matches[pattern.pattern] = self.searcher.spans(pattern, self.layout.text, self.words)
         return spans
 
-    def excluded(self, patterns: tuple[Pattern, ...]) -> _Spans:
+    def excluded(self, patterns: tuple[Pattern, ...]) -> Spans:
         spans = self._spans.get(patterns)
         if spans is None:
-            spans = self._spans[patterns] = _Spans([span for p in patterns for span in self.matches(p)])
+            spans = self._spans[patterns] = Spans([span for p in patterns for span in self.matches(p)])
         return spans
 
 
-class _Spans:
+class Spans:
     """Spans with an O(log n) "does one of them contain [start, end)?" query."""
 
     def __init__(self, spans: list[tuple[int, int]]) -> None:
@@ -90,51 +90,6 @@ class _Spans:
     def contain(self, start: int, end: int) -> bool:
         i = bisect_right(self.starts, start) - 1
         return i >= 0 and self.reach[i] >= end
-
-
-def find(index: Index, matcher: Matcher, label: str) -> Found:
-    """Evaluate *matcher*; *label* names the rule in the evidence (e.g. an element)."""
-    if matcher.section is not None:
-        return Found(tuple(_section_evidence(index, matcher.section, label)), ())
-    if matcher.published_by is not None:
-        return _deadline(index.layout, matcher.published_by, label)
-    layout = index.layout
-    hits = _literal_and_regex_hits(index, matcher)
-    words = index.words
-    together = bool(matcher.all) and all(any(t in words for t in group) for group in matcher.all)
-    if not hits and not together:
-        return NOTHING   # nothing to exclude from: skip the exclusion patterns' scan
-    excluded = index.excluded(matcher.exclude) if matcher.exclude else None
-    groups: dict[tuple[int, Role], list[tuple[int, int]]] = {}
-    dropped: dict[tuple[int, Role], list[tuple[int, int]]] = {}
-    sentences, sentence_at = layout.sentences, index.sentence_at
-    for start, end in hits:
-        si = sentence_at(start)
-        if si is None:
-            continue
-        role = sentences[si].role_at(start)
-        target = dropped if excluded is not None and excluded.contain(start, end) else groups
-        target.setdefault((si, role), []).append((start, end))
-    evidence = [_evidence(layout, [si], role, hits, label) for (si, role), hits in groups.items()]
-    if together:
-        evidence += _cooccurrence(index, matcher, excluded, label)
-    roles = matcher.roles
-    counting = [e for e in evidence if e.role in roles]
-    others = [e for e in evidence if e.role not in roles] if len(counting) < len(evidence) else []
-    excluded_ev = [_evidence(layout, [si], role, hits, label) for (si, role), hits in dropped.items()]
-    return Found(merge_evidence(counting), merge_evidence(others), merge_evidence(excluded_ev))
-
-
-def _deadline(layout: Layout, month_day: str, label: str) -> Found:
-    """Published before MM-DD of the year after the reported one (督察规定 第二十四条)?"""
-    meta = layout.meta
-    check = deadline(meta, month_day)
-    if check is None or meta.published_at is None:
-        return Found((), (), undecidable=True)
-    line, start, end = meta.published_at
-    e = Evidence(line=line, start=start, end=end, text=layout.original[start:end], section=None,
-                 role=Role.METADATA, hits=(), rule=label)
-    return Found((e,), ()) if check[1] else Found((), (e,))
 
 
 _TEXT_ORDER = itemgetter(1, 2)   # Evidence (start, end)
@@ -158,107 +113,9 @@ def merge_evidence(evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:
     return tuple(sorted(merged.values(), key=_TEXT_ORDER))
 
 
-def _literal_and_regex_hits(index: Index, matcher: Matcher) -> list[tuple[int, int]]:
-    words = index.words
-    hits = [hit for term in matcher.any if term in words for hit in words[term]]
-    for pattern in matcher.regex:
-        hits.extend(index.matches(pattern))
-    return hits
-
-
-def _cooccurrence(index: Index, matcher: Matcher, excluded: _Spans | None, label: str) -> list[Evidence]:
-    layout = index.layout
-    per_unit: dict[int, list[list[tuple[int, int, Role, int]]]] = {}
-    by_sentence = matcher.scope == "sentence"
-    sentences = layout.sentences
-    words = index.words
-    groups = [[hit for term in group if term in words for hit in words[term]] for group in matcher.all]
-    # A quick first sieve: the units that may hold a hit of every group (a hit counts for the
-    # sentence starting at or before it, or that sentence's paragraph).
-    starts, paragraph_of = index.starts, index.paragraph_of
-    common: set[int] | None = None
-    for hits in groups:
-        units = ({bisect_right(starts, a) for a, _ in hits} if by_sentence
-                 else {paragraph_of[bisect_right(starts, a)] for a, _ in hits})
-        common = units if common is None else common & units
-        if not common:
-            return []
-    for g, hits in enumerate(groups):
-        for start, end in hits:
-            after = bisect_right(starts, start)   # the sentence before: after - 1
-            if (after if by_sentence else paragraph_of[after]) not in common or not after:
-                continue
-            s = sentences[after - 1]
-            if start >= s.end or excluded is not None and excluded.contain(start, end):
-                continue
-            si = after - 1
-            unit = si if by_sentence else s.paragraph
-            slots = per_unit.get(unit)
-            if slots is None:
-                if g:
-                    continue   # no hit of the first group here: this unit cannot hold them all
-                slots = per_unit[unit] = [[] for _ in matcher.all]
-            slots[g].append((start, end, s.role_at(start), si))
-    out = []
-    for slots in per_unit.values():
-        if not all(slots):
-            continue
-        counting_slots = [[h for h in slot if h[2] in matcher.roles] for slot in slots]
-        counting = all(counting_slots)
-        chosen = _closest(counting_slots if counting else slots)
-        role = (chosen[0][2] if counting
-                else next((h[2] for h in chosen if h[2] not in matcher.roles), chosen[0][2]))
-        sentences = list(range(min(h[3] for h in chosen), max(h[3] for h in chosen) + 1))
-        out.append(_evidence(layout, sentences, role, [(h[0], h[1]) for h in chosen], label))
-    return out
-
-
-def _closest(slots: list[list[tuple[int, int, Role, int]]]) -> list[tuple[int, int, Role, int]]:
-    """One hit per group, as close together as possible (the shortest window holding all)."""
-    hits = sorted((h[0], g, h) for g, slot in enumerate(slots) for h in slot)
-    need = len(slots)
-    count = [0] * need
-    have = 0
-    best: tuple[int, int, int] | None = None   # (width, left index, right index)
-    left = 0
-    for right, (_, g, h) in enumerate(hits):
-        count[g] += 1
-        have += count[g] == 1
-        while have == need:
-            width = h[1] - hits[left][0]
-            if best is None or width < best[0]:
-                best = (width, left, right)
-            lg = hits[left][1]
-            count[lg] -= 1
-            have -= count[lg] == 0
-            left += 1
-    assert best is not None
-    window = hits[best[1]:best[2] + 1]
-    picked: dict[int, tuple[int, int, Role, int]] = {}
-    for _, g, h in window:
-        picked.setdefault(g, h)
-    return sorted(picked.values())
-
-
-def _section_evidence(index: Index, role: Role, label: str) -> list[Evidence]:
-    layout = index.layout
-    out = []
-    for h in layout.headings:
-        si = index.sentence_at(h.start)
-        if (h.role == role or role in h.cues) and si is not None:
-            out.append(_evidence(layout, [si], role, [], label))
-    if out:
-        return out
-    previous: Role | None = None
-    for p in layout.paragraphs:
-        if p.role == role and previous != role and p.index in index.first_sentence:
-            out.append(_evidence(layout, [index.first_sentence[p.index]], role, [], label))
-        previous = p.role
-    return out
-
-
-def _evidence(layout: Layout, sentence_ids: list[int], role: Role, hits: list[tuple[int, int]],
-              label: str) -> Evidence:
+def quote(layout: Layout, sentence_ids: list[int], role: Role, hits: list[tuple[int, int]],
+          label: str) -> Evidence:
+    """The evidence of *hits* in the given run of sentences, quoted from the original text."""
     first = layout.sentences[sentence_ids[0]]
     last = layout.sentences[sentence_ids[-1]]
     para = layout.paragraphs[first.paragraph]

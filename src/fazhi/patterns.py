@@ -96,3 +96,8 @@ def _unbounded_any(items: list) -> bool:  # type: ignore[type-arg]
         if any(_unbounded_any(child) for child in children(op, av)):
             return True
     return False
+
+
+def alternation(terms: tuple[str, ...] | list[str]) -> str:
+    """Literal *terms* as one regex group, longest first (so that 常务会议 wins over 常务会)."""
+    return "(?:" + "|".join(re.escape(t) for t in sorted(terms, key=lambda t: (-len(t), t))) + ")"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -16,9 +17,11 @@ from typing import TYPE_CHECKING, Any
 
 from . import rubric_cache
 from .errors import Problem, RubricError
-from .model import COUNTING_ROLES, Role, RubricInfo, Status
+from .model import RubricInfo, Status
 from .normalise import normalise
 from .patterns import Pattern, backtracks, compile_pattern
+from .references import References, reference
+from .rules import Rule, parse_rule
 
 if TYPE_CHECKING:
     import jsonschema
@@ -36,41 +39,9 @@ _ITEM_ID_LINE = re.compile(r"^\s*- id:\s*([a-z][a-z0-9_.]*)\s*$")
 
 
 @dataclass(frozen=True)
-class Matcher:
-    """One closed-set rule: literal terms, regexes, co-occurring groups or a section."""
-
-    any: tuple[str, ...]
-    regex: tuple[Pattern, ...]
-    all: tuple[tuple[str, ...], ...]
-    scope: str
-    exclude: tuple[Pattern, ...]
-    roles: frozenset[Role]
-    section: Role | None
-    published_by: str | None = None  # "MM-DD" of the year after the reported one
-
-    def describe(self) -> tuple[str, ...]:
-        """What this rule searches for, in reviewer terms."""
-        out = list(self.any)
-        out += [f"/{p.pattern}/" for p in self.regex]
-        scope = "同句" if self.scope == "sentence" else "同段"
-        out += [f"{scope}:" + "+".join("|".join(g) for g in self.all)] if self.all else []
-        out += [f"[{ROLE_SECTION_LABEL[self.section]}]"] if self.section else []
-        out += [f"[发布日期早于报告年度次年 {self.published_by}]"] if self.published_by else []
-        return tuple(out)
-
-
-ROLE_SECTION_LABEL = {
-    Role.MEASURES: "主要举措和成效部分", Role.SHORTCOMINGS: "存在的不足部分",
-    Role.FIRST_RESPONSIBLE: "第一责任人履职部分", Role.PLANS: "下一年度安排部分",
-    Role.HIGHLIGHTS: "亮点部分", Role.OTHER: "其他情况部分", Role.OPENING: "开头",
-    Role.TITLE: "标题", Role.REQUIREMENT: "部署要求", Role.METADATA: "发布信息",
-}
-
-
-@dataclass(frozen=True)
 class Element:
     name: str
-    matcher: Matcher
+    rule: Rule
 
 
 @dataclass(frozen=True)
@@ -91,10 +62,10 @@ class Item:
     source: str
     weight: float
     severity: str
-    match: Matcher | None
+    match: Rule | None
     elements: tuple[Element, ...]
     covered_min: int
-    partial: Matcher | None
+    partial: Rule | None
     examples: tuple[Example, ...]
     file: str
     line: int
@@ -102,15 +73,15 @@ class Item:
     applies_note: str | None = None
 
     @property
-    def matchers(self) -> list[Matcher]:
+    def rules(self) -> list[Rule]:
         """Every rule of the item: match, partial and each element's."""
-        return [m for m in (self.match, self.partial) if m] + [e.matcher for e in self.elements]
+        return [m for m in (self.match, self.partial) if m] + [e.rule for e in self.elements]
 
     @cached_property
     def searched(self) -> tuple[str, ...]:
         """What the item's rules search for, in reviewer terms (shown for a gap)."""
         return ((self.match.describe() if self.match else ())
-                + tuple(f"{e.name}:" + "、".join(e.matcher.describe()) for e in self.elements)
+                + tuple(f"{e.name}:" + "、".join(e.rule.describe()) for e in self.elements)
                 + (tuple(f"部分:{d}" for d in self.partial.describe()) if self.partial else ()))
 
 
@@ -163,17 +134,21 @@ def load_rubric(path: str | Path | None = None) -> Rubric:
     if cached is not None:
         return cached
     chain = _load_chain(top_path, ())
-    parts, items, problems = _merge(chain)
+    parts, items, refs, problems = _merge(chain)
+    problems += refs.check()
+    built = [_build(located, refs, problems) for located in items.values()]
     problems += _check(parts, items)
     if problems:
-        raise RubricError(sorted(problems, key=lambda p: (p.file, p.line, p.col)))
+        raise RubricError(sorted(set(problems), key=lambda p: (p.file, p.line, p.col, p.message)))
     top = chain[-1].data
     years = next((tuple(s.data["years"]) for s in reversed(chain) if "years" in s.data), None)
     info = RubricInfo(id=top["id"], version=str(top["version"]), title=top["title"],
                       sha256=hashlib.sha256(b"".join(s.raw for s in chain)).hexdigest(),
                       path=chain[-1].name, years=years, bases=tuple(s.data["id"] for s in chain[:-1]))
-    rubric = Rubric(info=info, parts=tuple(Part(p["id"], p["title"], p["source"]) for p in parts.values()),
-                    items=tuple(_item(located) for located in items.values()))
+    used = {item.part for item in built}   # a part left without items (e.g. all disabled) is not shown
+    rubric = Rubric(info=info, parts=tuple(Part(p["id"], p["title"], p["source"]) for p in parts.values()
+                                           if p["id"] in used),
+                    items=tuple(built))
     rubric_cache.put(top_path, schema, [s.name for s in chain[:-1]], rubric)
     return rubric
 
@@ -276,13 +251,20 @@ def _resolve_base(ref: str, child: Path) -> Path:
     return rubric_dir() / f"{ref}.yaml"
 
 
-def _merge(chain: list[_Source]) -> tuple[dict[str, dict[str, Any]], dict[str, _Located], list[Problem]]:
+def _merge(chain: list[_Source]) -> tuple[dict[str, dict[str, Any]], dict[str, _Located], References,
+                                         list[Problem]]:
     parts: dict[str, dict[str, Any]] = {}
     items: dict[str, _Located] = {}
+    refs = References()
     problems: list[Problem] = []
-    for src in chain:
+    for layer, src in enumerate(chain):
+        for kind in ("vocabularies", "patterns"):
+            for name, value in src.data.get(kind, {}).items():
+                problem = refs.define(layer, src, kind, name, value)
+                if problem is not None:
+                    problems.append(problem)
         for part in src.data.get("parts", []):
-            parts[part["id"]] = part
+            parts[part["id"]] = part   # a base's part keeps its place; a new one comes last
         for j, iid in enumerate(src.data.get("disable", [])):
             if items.pop(iid, None) is None:
                 problems.append(src.at(("disable", j), iid, "disable 了不存在的条目 — 请检查 id 拼写"))
@@ -306,7 +288,7 @@ def _merge(chain: list[_Source]) -> tuple[dict[str, dict[str, Any]], dict[str, _
             items[iid] = _Located(dict(item), {"": (src, ("items", i))})
     if not items:
         problems.append(chain[-1].at((), None, "评分规则没有任何条目"))
-    return parts, items, problems
+    return parts, items, refs, problems
 
 
 # ---------------------------------------------------------------- parsing with marks
@@ -376,7 +358,7 @@ def _validate_schema(name: str, data: Any, marks: dict[_Path, tuple[int, int]]) 
 
 
 def _check(parts: dict[str, dict[str, Any]], items: dict[str, _Located]) -> list[Problem]:
-    """Checks across fields and files: part references, covered_min, regexes that compile."""
+    """Checks across fields and files: part references, covered_min."""
     problems: list[Problem] = []
     for located in items.values():
         item = located.data
@@ -386,26 +368,7 @@ def _check(parts: dict[str, dict[str, Any]], items: dict[str, _Located]) -> list
         if "covered_min" in item and item["covered_min"] > len(elements):
             problems.append(located.at("covered_min", (),
                                        f"covered_min={item['covered_min']} 大于要素个数 {len(elements)}"))
-        for field, rest, matcher in _matchers(item):
-            for key in ("regex", "exclude"):
-                for j, pattern in enumerate(matcher.get(key, [])):
-                    try:
-                        compiled = compile_pattern(pattern)
-                    except re.error as exc:
-                        problems.append(located.at(field, rest + (key, j),
-                                                   f"正则表达式无法编译:{exc.msg} — {pattern!r}"))
-                        continue
-                    if backtracks(compiled):
-                        problems.append(located.at(field, rest + (key, j),
-                                                   f"正则表达式可能灾难性回溯(嵌套的重复)— {pattern!r},"
-                                                   "请改写,例如去掉外层的 + 或 *"))
     return problems
-
-
-def _matchers(item: dict[str, Any]) -> list[tuple[str, _Path, dict[str, Any]]]:
-    out = [(key, (), item[key]) for key in ("match", "partial") if key in item]
-    out += [("elements", (j,), e) for j, e in enumerate(item.get("elements", []))]
-    return out
 
 
 def _schema_problem(name: str, data: Any, marks: dict[_Path, tuple[int, int]],
@@ -418,20 +381,45 @@ def _schema_problem(name: str, data: Any, marks: dict[_Path, tuple[int, int]],
         except (AttributeError, IndexError, KeyError, TypeError):
             item = None
     message = _message(error)
-    if error.validator in ("additionalProperties", "unevaluatedProperties"):
-        extra = re.findall(r"'([^']+)'", error.message)
-        if extra and path + (extra[0],) in marks:
-            path = path + (extra[0],)
+    extra = _unknown_keys(error)
+    if extra and path + (extra[0],) in marks:
+        path = path + (extra[0],)
     return _at(name, marks, path, item, message)
+
+
+# Keys of rule kinds and their options, for a message that says where a misplaced one belongs.
+_RULE_KEYS = frozenset({"any", "regex", "all", "near", "exclude", "roles", "section", "published_by",
+                        "scope", "within", "clause", "ordered", "groups"})
+_MOVED = {
+    "scope": "scope 是 all 的选项,请写成 all: {groups: [...], scope: paragraph}",
+    "within": "within 是 near 的选项,请写成 near: {groups: [...], within: 10}",
+    "clause": "clause 是 near 的选项", "ordered": "ordered 是 near 的选项",
+    "groups": "groups 写在 all 或 near 里面",
+}
+
+
+def _unknown_keys(error: jsonschema.ValidationError) -> list[str]:
+    """The keys an `additionalProperties: false` error is about, read from the instance."""
+    if error.validator != "additionalProperties" or not isinstance(error.instance, dict):
+        return []
+    allowed = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+    return [key for key in error.instance if key not in allowed]
 
 
 def _message(error: jsonschema.ValidationError) -> str:
     v = error.validator
-    if v in ("additionalProperties", "unevaluatedProperties"):
-        extra = ", ".join(re.findall(r"'([^']+)'", error.message.split("(")[-1]))
-        allowed = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+    if v == "additionalProperties":
+        extra = _unknown_keys(error)
+        allowed = list(error.schema.get("properties", {})) if isinstance(error.schema, dict) else []
+        kind = error.schema.get("title") if isinstance(error.schema, dict) else None
+        if kind and any(k in _RULE_KEYS for k in extra):
+            # A field of another rule kind: a section or date rule stands alone, options live in their kind.
+            hint = _MOVED.get(extra[0], "请把它写成另一条规则(如另一个要素),或删去")
+            return f"字段 {', '.join(extra)} 不能用于{kind} — {hint};{kind}可用的字段:{', '.join(allowed)}"
         hint = f" — 允许的字段:{', '.join(allowed)}" if allowed else ""
-        return f"未知字段 {extra}(拼写错误?){hint}"
+        return f"未知字段 {', '.join(extra)}(拼写错误?){hint}"
+    if v == "not" and error.validator_value == {"required": ["name"]}:
+        return "name 只用于 elements 中的要素 — match 和 partial 不需要 name"
     if v == "required":
         return f"缺少必填字段 — {error.message}"
     if v == "type":
@@ -445,7 +433,9 @@ def _message(error: jsonschema.ValidationError) -> str:
     if v in ("minItems", "minLength", "minProperties"):
         return f"内容太少:{error.message}"
     if v == "anyOf":
-        return "缺少匹配规则 — 条目需要 match 或 elements;规则需要 any、regex、all 或 section 之一"
+        if {"required": ["elements"]} in error.validator_value:
+            return "缺少匹配规则 — 条目需要 match 或 elements"
+        return "规则没有可查找的内容 — 需要 any、regex、all、near 之一(或单独的 section、published_by)"
     return error.message
 
 
@@ -459,11 +449,16 @@ def _at(name: str, marks: dict[_Path, tuple[int, int]], path: _Path, item: str |
 
 # ---------------------------------------------------------------- building
 
-def _item(located: _Located) -> Item:
+def _build(located: _Located, refs: References, problems: list[Problem]) -> Item:
+    """The item, its rules built with references resolved; problems are added to *problems*."""
     d = located.data
     src, path = located.where.get("examples", located.where[""])
     base = path + ("examples",)
-    elements = tuple(Element(e["name"], _matcher(e)) for e in d.get("elements", []))
+
+    def rule(field: str, rest: _Path, data: dict[str, Any]) -> Rule:
+        return parse_rule(data, _RuleContext(located, field, rest, refs, problems))
+
+    elements = tuple(Element(e["name"], rule("elements", (j,), e)) for j, e in enumerate(d.get("elements", [])))
     examples = tuple(
         Example(text=x["text"], expect=Status(x["expect"]), source=x.get("from"), note=x.get("note"),
                 line=src.marks.get(base + (j,), (0, 0))[0])
@@ -471,22 +466,54 @@ def _item(located: _Located) -> Item:
     return Item(
         id=d["id"], title=d["title"], part=d["part"], requirement=d["requirement"],
         source=f"{d['source']['document']} {d['source']['article']}", weight=float(d["weight"]),
-        severity=d["severity"], match=_matcher(d["match"]) if "match" in d else None, elements=elements,
-        covered_min=d.get("covered_min", len(elements)),
-        partial=_matcher(d["partial"]) if "partial" in d else None,
+        severity=d["severity"], match=rule("match", (), d["match"]) if "match" in d else None,
+        elements=elements, covered_min=d.get("covered_min", len(elements)),
+        partial=rule("partial", (), d["partial"]) if "partial" in d else None,
         examples=examples, file=located.where[""][0].name,
         applies_to=frozenset(d["applies_to"]) if "applies_to" in d else None, applies_note=d.get("applies_note"),
         line=located.where[""][0].marks.get(located.where[""][1], (0, 0))[0])
 
 
-def _matcher(d: dict[str, Any]) -> Matcher:
-    return Matcher(
-        any=tuple(normalise(t) for t in d.get("any", [])),
-        regex=tuple(compile_pattern(p) for p in d.get("regex", [])),
-        all=tuple(tuple(normalise(t) for t in group) for group in d.get("all", [])),
-        scope=d.get("scope", "sentence"),
-        exclude=tuple(compile_pattern(p) for p in d.get("exclude", [])),
-        roles=frozenset(Role(r) for r in d["roles"]) if "roles" in d else COUNTING_ROLES,
-        section=Role(d["section"]) if "section" in d else None,
-        published_by=d.get("published_by"),
-    )
+class _RuleContext:
+    """What a rule kind reads its value through (see rules.base.Context): references resolved
+    with the merged rubric's vocabularies and patterns, problems located in the item's file."""
+
+    def __init__(self, located: _Located, field: str, rest: _Path, refs: References,
+                 problems: list[Problem]) -> None:
+        self.located, self.field, self.rest, self.refs, self.problems = located, field, rest, refs, problems
+
+    def problem(self, path: _Path, message: str) -> None:
+        self.problems.append(self.located.at(self.field, self.rest + path, message))
+
+    def terms(self, values: Iterable[str], path: _Path) -> tuple[str, ...]:
+        out: list[str] = []
+        for j, value in enumerate(values):
+            name = reference(value)
+            if name is None:
+                out.append(normalise(value))
+                continue
+            found, error = self.refs.vocabulary(name)
+            if error:
+                self.problem(path + (j,), error)
+            out.extend(found)
+        return tuple(dict.fromkeys(out))
+
+    def regexes(self, values: Iterable[str], path: _Path) -> tuple[Pattern, ...]:
+        out: list[Pattern] = []
+        for j, value in enumerate(values):
+            sources, error = self.refs.regexes(value)
+            if error:
+                self.problem(path + (j,), error)
+                continue
+            for source in sources:
+                try:
+                    compiled = compile_pattern(source)
+                except re.error as exc:
+                    self.problem(path + (j,), f"正则表达式无法编译:{exc.msg} — {value!r}")
+                    continue
+                if backtracks(compiled):
+                    self.problem(path + (j,), f"正则表达式可能灾难性回溯(嵌套的重复)— {value!r},"
+                                              "请改写,例如去掉外层的 + 或 *")
+                    continue
+                out.append(compiled)
+        return tuple(out)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .level import Level, detect_level
-from .match import NOTHING, Index, find, merge_evidence
+from .match import NOTHING, Index, merge_evidence
 from .model import (
     STATUS_SCORE,
     Document,
@@ -67,9 +67,9 @@ def evaluate_item(index: Index, item: Item) -> ItemResult:
     """Status, evidence and mentions of one item in one report."""
     gate = index.searcher.gates.get(item.id)
     run = gate is None or not index.words.keys().isdisjoint(gate)   # else no rule can find anything
-    direct = find(index, item.match, "match") if item.match and run else NOTHING
-    elements = [(e.name, find(index, e.matcher, e.name) if run else NOTHING) for e in item.elements]
-    partial = find(index, item.partial, "partial") if item.partial and run else NOTHING
+    direct = item.match.find(index, "match") if item.match and run else NOTHING
+    elements = [(e.name, e.rule.find(index, e.name) if run else NOTHING) for e in item.elements]
+    partial = item.partial.find(index, "partial") if item.partial and run else NOTHING
     found_elements = sum(1 for _, f in elements if f.evidence) if elements else 0
 
     if direct.undecidable and not (found_elements or partial.evidence):

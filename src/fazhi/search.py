@@ -23,11 +23,14 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import accumulate, chain, count
 from operator import add
+from typing import TYPE_CHECKING
 
 import ahocorasick
 
 from .patterns import C, Pattern, children, parser
-from .rubric import Item
+
+if TYPE_CHECKING:
+    from .rubric import Item
 
 Span = tuple[int, int]
 _REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT)
@@ -139,10 +142,9 @@ class Searcher:
         words: set[str] = set()
         self.plans: dict[str, RegexPlan] = {}
         for item in items:
-            for m in item.matchers:
-                words.update(m.any)
-                words.update(t for group in m.all for t in group)
-                for pattern in m.regex + m.exclude:
+            for rule in item.rules:
+                words.update(rule.words())
+                for pattern in rule.patterns():
                     p = self.plans[pattern.pattern] = plan(pattern)
                     words.update(w for need in p.needs for w in need)
                     words.update(p.near.core_words or () if p.near else ())
@@ -168,17 +170,11 @@ class Searcher:
         """Words of which a report must hold one for any rule of *item* to find anything (None
         when a rule needs none: a section, a date, a regex with no required word)."""
         gate: set[str] = set()
-        for m in item.matchers:
-            if m.section is not None or m.published_by is not None:
+        for rule in item.rules:
+            needed = rule.gate(self.plans)
+            if needed is None:
                 return None
-            gate.update(m.any)
-            gate.update(m.all[0] if m.all else ())
-            for pattern in m.regex:
-                p = self.plans[pattern.pattern]
-                needed = p.needs[0] if p.needs else p.near.core_words if p.near else p.starts
-                if needed is None:
-                    return None
-                gate.update(needed)
+            gate.update(needed)
         return frozenset(gate)
 
     def spans(self, pattern: Pattern, text: str, words: dict[str, list[Span]]) -> list[Span]:

@@ -12,7 +12,7 @@ import re
 from .match import Index
 from .model import Evidence, Role
 from .normalise import normalise
-from .rubric import Item, Matcher
+from .rubric import Item
 
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _MIN_SHARED = 3
@@ -22,16 +22,9 @@ def _bigrams(text: str) -> set[str]:
     return {run[i:i + 2] for run in _HAN.findall(text) for i in range(len(run) - 1)}
 
 
-def _terms(m: Matcher) -> list[str]:
-    words = list(m.any) + [t for group in m.all for t in group]
-    words += [w for p in m.regex for w in _HAN.findall(p.pattern)]
-    return words
-
-
 def profile(item: Item) -> tuple[set[str], set[str]]:
     """(bigrams of the item's terms, bigrams of its positive examples)."""
-    matchers = item.matchers
-    terms = set().union(*(_bigrams(t) for m in matchers for t in _terms(m))) if matchers else set()
+    terms = set().union(*(_bigrams(t) for rule in item.rules for t in rule.hint_words()))
     examples = set().union(*(_bigrams(normalise(x.text)) for x in item.examples
                              if x.expect.value != "missing")) if item.examples else set()
     return terms, examples - terms

@@ -1,0 +1,121 @@
+"""Rules: what an item's `match`, `partial` or element says, built from a closed set of kinds.
+
+Adding a kind means one new module here (a `TextKind` or a `WholeRule`, see `base.py`), its
+entry in `TEXT_KINDS` or `WHOLE_KINDS` below, and its variant in `rubric/rubric.schema.json`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..match import NOTHING, Found, merge_evidence, quote
+from ..model import COUNTING_ROLES, Role
+from ..patterns import Pattern
+from .base import Context, TextKind, WholeRule
+from .deadline import Deadline
+from .near import Near
+from .regex import Regex
+from .section import Section
+from .terms import Terms
+from .together import Together
+
+if TYPE_CHECKING:
+    from ..match import Index
+    from ..search import RegexPlan
+
+TEXT_KINDS: tuple[type[TextKind], ...] = (Terms, Regex, Together, Near)
+WHOLE_KINDS: tuple[type[WholeRule], ...] = (Section, Deadline)
+
+
+@dataclass(frozen=True)
+class TextRule:
+    """Text kinds sharing their exclusions and the roles that count as work done."""
+
+    kinds: tuple[TextKind, ...]
+    exclude: tuple[Pattern, ...] = ()
+    roles: frozenset[Role] = COUNTING_ROLES
+
+    def find(self, index: Index, label: str) -> Found:
+        """Hits in counting roles are evidence; the others are mentions; excluded hits are kept
+        apart (for `score explain`). *label* names the rule in the evidence."""
+        hits = [span for kind in self.kinds for span in kind.spans(index)]
+        together = [kind for kind in self.kinds if kind.present(index)]
+        if not hits and not together:
+            return NOTHING   # nothing to exclude from: skip the exclusion patterns' scan
+        layout = index.layout
+        excluded = index.excluded(self.exclude) if self.exclude else None
+        groups: dict[tuple[int, Role], list[tuple[int, int]]] = {}
+        dropped: dict[tuple[int, Role], list[tuple[int, int]]] = {}
+        sentences, sentence_at = layout.sentences, index.sentence_at
+        for start, end in hits:
+            si = sentence_at(start)
+            if si is None:
+                continue
+            role = sentences[si].role_at(start)
+            target = dropped if excluded is not None and excluded.contain(start, end) else groups
+            target.setdefault((si, role), []).append((start, end))
+        evidence = [quote(layout, [si], role, spans, label) for (si, role), spans in groups.items()]
+        for kind in together:
+            evidence += kind.evidence(index, excluded, self.roles, label)
+        roles = self.roles
+        counting = [e for e in evidence if e.role in roles]
+        others = [e for e in evidence if e.role not in roles] if len(counting) < len(evidence) else []
+        excluded_ev = [quote(layout, [si], role, spans, label) for (si, role), spans in dropped.items()]
+        return Found(merge_evidence(counting), merge_evidence(others), merge_evidence(excluded_ev))
+
+    def words(self) -> Iterable[str]:
+        return [w for kind in self.kinds for w in kind.words()]
+
+    def patterns(self) -> Iterable[Pattern]:
+        return [p for kind in self.kinds for p in kind.patterns()] + list(self.exclude)
+
+    def gate(self, plans: Mapping[str, RegexPlan]) -> frozenset[str] | None:
+        gate: set[str] = set()
+        for kind in self.kinds:
+            needed = kind.gate(plans)
+            if needed is None:
+                return None
+            gate.update(needed)
+        return frozenset(gate)
+
+    def describe(self) -> tuple[str, ...]:
+        return tuple(d for kind in self.kinds for d in kind.describe())
+
+    def hint_words(self) -> Iterable[str]:
+        return [w for kind in self.kinds for w in kind.hint_words()]
+
+
+Rule = TextRule | Section | Deadline
+
+
+def parse_rule(data: dict[str, Any], ctx: Context) -> Rule:
+    """The rule a schema-valid mapping describes (the schema admits one whole kind alone, or text
+    kinds with `exclude` and `roles`)."""
+    for whole in WHOLE_KINDS:
+        if whole.key in data:
+            return whole.parse(data[whole.key], _At(ctx, whole.key))  # type: ignore[return-value]
+    kinds = tuple(kind.parse(data[kind.key], _At(ctx, kind.key)) for kind in TEXT_KINDS if kind.key in data)
+    return TextRule(kinds=kinds,
+                    exclude=ctx.regexes(data.get("exclude", ()), ("exclude",)),
+                    roles=frozenset(Role(r) for r in data["roles"]) if "roles" in data else COUNTING_ROLES)
+
+
+class _At:
+    """*ctx* seen from one key of the rule: paths are relative to that key."""
+
+    def __init__(self, ctx: Context, key: str) -> None:
+        self.ctx, self.key = ctx, key
+
+    def terms(self, values: Iterable[str], path: tuple[Any, ...]) -> tuple[str, ...]:
+        return self.ctx.terms(values, (self.key,) + path)
+
+    def regexes(self, values: Iterable[str], path: tuple[Any, ...]) -> tuple[Pattern, ...]:
+        return self.ctx.regexes(values, (self.key,) + path)
+
+    def problem(self, path: tuple[Any, ...], message: str) -> None:
+        self.ctx.problem((self.key,) + path, message)
+
+
+__all__ = ["TEXT_KINDS", "WHOLE_KINDS", "Context", "Rule", "TextRule", "parse_rule"]

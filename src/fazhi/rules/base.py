@@ -1,0 +1,103 @@
+"""What every rule kind provides, and the context a kind reads its YAML value through.
+
+A rule is what an item's `match`, `partial` or element says. Its kinds form a closed set, one
+module each (see `rules/__init__.py`):
+
+- *text kinds* (`any`, `regex`, `all`, `near`) find words in the report; several may share one
+  rule, whose `exclude` and `roles` apply to all of them (`TextRule`);
+- *whole kinds* (`section`, `published_by`) judge the report as a whole and stand alone.
+
+Each kind parses its value, names the words the search automaton must report and the regexes
+the searcher plans, says which words a report must hold for it to find anything (the gate),
+finds its hits and describes itself in reviewer terms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+
+from ..model import Evidence, Role
+from ..patterns import Pattern
+
+if TYPE_CHECKING:
+    from ..match import Found, Index, Spans
+    from ..search import RegexPlan, Span
+
+Path = tuple[Any, ...]
+
+
+class Context(Protocol):
+    """How a kind reads its value: references resolved, problems reported at their place in the
+    rubric file (paths are relative to the kind's own key)."""
+
+    def terms(self, values: Iterable[str], path: Path) -> tuple[str, ...]:
+        """Literal terms, normalised, with `$vocabulary` references expanded."""
+
+    def regexes(self, values: Iterable[str], path: Path) -> tuple[Pattern, ...]:
+        """Regexes, compiled and checked, with `$pattern` entries and `${name}` inside expanded."""
+
+    def problem(self, path: Path, message: str) -> None:
+        """Report a problem at *path*."""
+
+
+class TextKind:
+    """A kind that finds words in the text. Implement `spans` (each hit is evidence by itself)
+    or `present` and `evidence` (hits that only count together)."""
+
+    key: ClassVar[str]
+
+    def words(self) -> Iterable[str]:
+        """Literal words the search automaton must report for this kind."""
+        return ()
+
+    def patterns(self) -> Iterable[Pattern]:
+        """Regexes the searcher plans for this kind."""
+        return ()
+
+    def gate(self, plans: Mapping[str, RegexPlan]) -> frozenset[str] | None:
+        """Words one of which a report must hold for this kind to find anything (None: unknown)."""
+        raise NotImplementedError
+
+    def spans(self, index: Index) -> list[Span]:
+        return []
+
+    def present(self, index: Index) -> bool:
+        """Can `evidence` find anything in this report (a quick check)?"""
+        return False
+
+    def evidence(self, index: Index, excluded: Spans | None, roles: frozenset[Role],
+                 label: str) -> list[Evidence]:
+        return []
+
+    def describe(self) -> tuple[str, ...]:
+        """What this kind searches for, in reviewer terms."""
+        raise NotImplementedError
+
+    def hint_words(self) -> Iterable[str]:
+        """Words that near-miss suggestions compare sentences with."""
+        return ()
+
+
+class WholeRule:
+    """A kind that judges the report as a whole: it is the whole rule (no exclude, no roles)."""
+
+    key: ClassVar[str]
+
+    def find(self, index: Index, label: str) -> Found:
+        raise NotImplementedError
+
+    def words(self) -> Iterable[str]:
+        return ()
+
+    def patterns(self) -> Iterable[Pattern]:
+        return ()
+
+    def gate(self, plans: Mapping[str, RegexPlan]) -> frozenset[str] | None:
+        return None   # needs no word
+
+    def describe(self) -> tuple[str, ...]:
+        raise NotImplementedError
+
+    def hint_words(self) -> Iterable[str]:
+        return ()

@@ -1,0 +1,43 @@
+"""`published_by`: the report was made public before MM-DD of the year after the reported one
+(督察规定 第二十四条: before 1 April), judged from the page header or the dated signature.
+Stands alone in its rule; undecidable (not applicable) when the report has no date.
+
+    published_by: "04-01"
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from ..match import Found
+from ..metadata import deadline
+from ..model import Evidence, Role
+from .base import Context, WholeRule
+
+if TYPE_CHECKING:
+    from ..match import Index
+
+
+@dataclass(frozen=True)
+class Deadline(WholeRule):
+    key: ClassVar[str] = "published_by"
+    month_day: str
+
+    @classmethod
+    def parse(cls, value: str, ctx: Context) -> Deadline:
+        return cls(value)
+
+    def find(self, index: Index, label: str) -> Found:
+        layout = index.layout
+        meta = layout.meta
+        check = deadline(meta, self.month_day)
+        if check is None or meta.published_at is None:
+            return Found((), (), undecidable=True)
+        line, start, end = meta.published_at
+        e = Evidence(line=line, start=start, end=end, text=layout.original[start:end], section=None,
+                     role=Role.METADATA, hits=(), rule=label)
+        return Found((e,), ()) if check[1] else Found((), (e,))
+
+    def describe(self) -> tuple[str, ...]:
+        return (f"[发布日期早于报告年度次年 {self.month_day}]",)

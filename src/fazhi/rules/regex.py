@@ -1,0 +1,60 @@
+"""`regex`: regular expressions over the normalised text; each match is a hit.
+
+    regex: ['常务会(议)?[^\\n。;]{0,12}学法', '${meeting}[^。]{0,10}学习']
+
+`$name` as a whole entry stands for a named pattern (or a vocabulary as an alternation);
+`${name}` inside a regex is replaced by it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from ..patterns import Pattern
+from .base import Context, TextKind
+
+if TYPE_CHECKING:
+    from ..match import Index
+    from ..search import RegexPlan, Span
+
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def plan_gate(plan: RegexPlan) -> frozenset[str] | None:
+    """Words one of which every match of a planned regex contains (None: it needs none)."""
+    return plan.needs[0] if plan.needs else plan.near.core_words if plan.near else plan.starts
+
+
+@dataclass(frozen=True)
+class Regex(TextKind):
+    key: ClassVar[str] = "regex"
+    regexes: tuple[Pattern, ...]
+    sources: tuple[str, ...]   # as written, with references unexpanded (shown to reviewers)
+
+    @classmethod
+    def parse(cls, value: list[str], ctx: Context) -> Regex:
+        return cls(ctx.regexes(value, ()), tuple(value))
+
+    def patterns(self) -> Iterable[Pattern]:
+        return self.regexes
+
+    def gate(self, plans: Mapping[str, RegexPlan]) -> frozenset[str] | None:
+        gate: set[str] = set()
+        for pattern in self.regexes:
+            needed = plan_gate(plans[pattern.pattern])
+            if needed is None:
+                return None
+            gate.update(needed)
+        return frozenset(gate)
+
+    def spans(self, index: Index) -> list[Span]:
+        return [span for pattern in self.regexes for span in index.matches(pattern)]
+
+    def describe(self) -> tuple[str, ...]:
+        return tuple(f"/{s}/" for s in self.sources)
+
+    def hint_words(self) -> Iterable[str]:
+        return [w for p in self.regexes for w in _HAN.findall(p.pattern)]
