@@ -30,6 +30,10 @@ class Level:
     government: str | None      # for a department: the level of its government
     source: str                 # how it was decided (shown to the reviewer)
 
+    def within(self, levels: frozenset[str]) -> bool:
+        """Is this reporter one of *levels* ("department:city": a city government's department)?"""
+        return self.kind in levels or (self.kind == "department" and f"department:{self.government}" in levels)
+
     @property
     def label(self) -> str:
         if self.kind is None:

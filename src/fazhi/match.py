@@ -10,9 +10,8 @@ plan, a requirement handed down, the opening formula). The rule kinds themselves
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from functools import cached_property
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -47,14 +46,6 @@ class Index:
         self._spans: dict[tuple[Pattern, ...], Spans] = {}
         self._matches: dict[str, list[Span]] = {}
 
-    @cached_property
-    def first_sentence(self) -> dict[int, int]:
-        """Paragraph → its first sentence (for section rules)."""
-        first: dict[int, int] = {}
-        for i, s in enumerate(self.layout.sentences):
-            first.setdefault(s.paragraph, i)
-        return first
-
     def sentence_at(self, pos: int) -> int | None:
         i = bisect_right(self.starts, pos) - 1
         if i >= 0 and pos < self.layout.sentences[i].end:
@@ -76,7 +67,9 @@ class Index:
 
 
 class Spans:
-    """Spans with an O(log n) "does one of them contain [start, end)?" query."""
+    """Spans with an O(log n) "does one of them overlap [start, end)?" query: a hit that uses any
+    of an excluded stretch (a document title, the opening formula, an agency's name) is excluded,
+    even when it reaches beyond it (a `near` hit from the formula into the next clause)."""
 
     def __init__(self, spans: list[tuple[int, int]]) -> None:
         spans.sort()
@@ -87,9 +80,9 @@ class Spans:
             furthest = max(furthest, b)
             self.reach.append(furthest)
 
-    def contain(self, start: int, end: int) -> bool:
-        i = bisect_right(self.starts, start) - 1
-        return i >= 0 and self.reach[i] >= end
+    def overlap(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, end) - 1   # the spans that start before the hit ends
+        return i >= 0 and self.reach[i] > start
 
 
 _TEXT_ORDER = itemgetter(1, 2)   # Evidence (start, end)

@@ -91,6 +91,7 @@ class Sentence(NamedTuple):
     role: Role
     tail_start: int | None = None  # from here on the clause is a requirement handed down
     tail_role: Role | None = None
+    opens: bool = False  # opens a part: a paragraph, or a "一是/二是……" sub-item within one
 
     def role_at(self, pos: int) -> Role:
         if self.tail_start is not None and self.tail_role is not None and pos >= self.tail_start:

@@ -53,7 +53,7 @@ def score_layout(document: Document, layout: Layout, rubric: Rubric, reason: str
 def _adjust(result: ItemResult, item: Item, level: Level, path: str, issuer: str | None,
             waivers: WaiverSet | None) -> ItemResult:
     """Not applicable at the reporter's level, or waived — never when the report covers it."""
-    if item.applies_to is not None and level.kind is not None and level.kind not in item.applies_to:
+    if item.applies_to is not None and level.kind is not None and not level.within(item.applies_to):
         return result._replace(status=Status.NOT_APPLICABLE,
                                note=f"不适用于{level.label}:{item.applies_note or '规则限定了适用层级'}")
     waiver = waivers.find(item.id, path, issuer) if waivers else None

@@ -36,11 +36,14 @@ _HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
 _HEADING_TITLE_MAX = 30
 _LIST_ITEM = re.compile(rf"^[{_NUM}]{{1,3}}是")
 _LEAD_MAX = 40
+_SHORT_LEAD = 20   # "二是压实法治责任。": a sub-item's lead that only announces its topic
+_DUTY_TOPIC = re.compile("责任|职责|履职")
 
 # Heading cues, in order of precedence after MEASURES (see _heading_role).
 _CUES: tuple[tuple[Role, re.Pattern[str]], ...] = (
     (Role.MEASURES, re.compile(
-        r"举措|成效|主要工作|工作情况|开展情况|主要做法|进展情况|取得的?成绩|主要成绩|工作总结")),
+        r"举措|成效|主要工作|工作情况|开展情况|主要做法|进展情况|推进情况|完成情况|落实情况|取得的?成绩|主要成绩"
+        r"|工作总结|基本情况")),
     (Role.SHORTCOMINGS, re.compile(
         r"存在的?[^,。]{0,6}(问题|不足|困难|差距|短板)|不足(之处)?(和|与|及|,)?(原因|分析)"
         r"|(问题|不足|短板)(和|与|及|,)(原因|不足|问题|短板)|主要不足")),
@@ -52,19 +55,28 @@ _CUES: tuple[tuple[Role, re.Pattern[str]], ...] = (
 )
 
 _FIRST_RESPONSIBLE_CUE = dict(_CUES)[Role.FIRST_RESPONSIBLE]  # also a paragraph's short lead sentence
+# A top-level heading that only names next year's agenda ("三、重点工作", "四、主要任务") is a
+# plans part; within the measures part the same words head work done ("(二)狠抓重点任务落实").
+_AGENDA_HEADING = re.compile(r"(重点工作|主要任务|重点任务|工作重点|工作目标|主要目标)$")
+_YEAR = re.compile(r"(20\d\d)\s*年")
+# What a sentence about a later year says when it is a plan ("2024年,我局将……").
+_FUTURE = re.compile(r"将(?!近)|计划|拟|力争|争取|预计|打算")
 
 # Paragraph and sentence cues.
 _OPENING_FORMULA = re.compile(r"领导下|为指导|报告如下|现将")
+# "将" before an adverb is the future ("将继续……"), unless the clause goes on to 作为/纳入/……: then
+# it marks the object ("将全面加强依法行政作为……的重要抓手" is done, not planned).
+_NOT_DISPOSAL = r"(?![^,。;]{0,25}(作为|纳入|列入|列为|摆在|放在|融入|贯穿|转化为|落实到|贯彻到|写入))"
 _PLAN_START = re.compile(
     r"^(下一步|下步|今后|明年|接下来|下一年度?|[^,。;]{0,14}将(要|会)?(继续|进一步|坚持|持续|全面|着力|加快|深入"
-    r"|围绕|按照|紧扣|聚焦|切实|大力|不断|积极|努力|重点))")
+    r"|围绕|按照|紧扣|聚焦|切实|大力|不断|积极|努力|重点)" + _NOT_DISPOSAL + ")")
 _PLAN_SENTENCE = re.compile(
     r"下一步|下步工作|将(要|会)?(继续|进一步|持续|全面|着力|加快|深入|坚持|切实|大力|不断|努力|积极|重点)"
-    r"|^(计划|拟|力争|争取|预计)")
+    + _NOT_DISPOSAL + r"|^(计划|拟|力争|争取|预计)")
 _SHORTCOMING_INTRO = re.compile(r"(还|仍|依然|也|但)[^。;]{0,12}(存在|有)[^。;]{0,30}(不足|问题|短板|差距|弱项)")
 _SHORTCOMING_SENTENCE = re.compile(
-    r"有待(进一步)?(加强|提高|提升|完善|增强|深化|改进|优化|强化|加大)|还不够|不够(完善|健全|到位|深入|规范|均衡|充分|有力)"
-    r"|不到位|不均衡|不平衡|仍需|还需|尚需|亟需|亟待|短板|弱项")
+    r"有待|不够|不到位|不均衡|不平衡|仍需|还需|尚需|亟需|亟待|短板|弱项|尚未(?!发生|出现)|尚不|还不(?!断)"
+    r"|(仍|还|依然|依旧)(然)?存在|需(要)?进一步|仍有(差距|不足|短板|欠缺)")
 _REQUIREMENT = re.compile(
     r"要求(各|全[区县市镇乡省州旗]|所有|相关|有关|领导干部|各级|镇街|乡镇|街道|部门|基层|全体)")
 # A sentence ends at 。!?; (folded to ASCII by normalisation) and at a '.' after a Han character
@@ -87,6 +99,9 @@ def segment(original: str) -> Layout:
     lines = _lines(text, original)
     line_starts = _line_starts(text)
     kinds = _classify(lines)
+    meta = extract_meta([MetaLine(ln.text, kd[0], ln.number, ln.start, ln.end)
+                         for ln, kd in zip(lines, kinds, strict=True)], original, text)
+    year = meta.year   # a heading or sentence about a later year is a plan
     has_headings = any(k[0] == "heading" for k in kinds)
 
     headings: list[Heading] = []
@@ -105,7 +120,7 @@ def segment(original: str) -> Layout:
         elif kind == "heading":
             while stack and stack[-1][0] >= level:
                 stack.pop()
-            cues = _heading_cues(normalise(title))
+            cues = _heading_cues(normalise(title), year, top=not stack)
             role = _heading_role(cues, stack[-1][1] if stack else None)
             stack.append((level, role))
             headings.append(Heading(line.number, level, title, role, cues, line.start))
@@ -123,7 +138,9 @@ def segment(original: str) -> Layout:
         if kind == "body":
             fresh_level0 = False
         index = len(paragraphs)
-        found, role = _sentences(text, line, index, role, refine=kind == "body")
+        found, role = _sentences(text, line, index, role, refine=kind == "body", year=year)
+        # A paragraph's role is its opening sentence's: a stray "下一步……" at its end makes no plans part.
+        role = found[0].role if found else role
         paragraphs.append(Paragraph(index, line.number, line.start, line.end, role, section))
         sentences.extend(found)
         if kind == "body" and _LIST_ITEM.match(line.text):
@@ -132,9 +149,7 @@ def segment(original: str) -> Layout:
 
     return Layout(original=original, text=text, line_starts=tuple(line_starts),
                   headings=tuple(headings), list_items=tuple(items), paragraphs=tuple(paragraphs),
-                  sentences=tuple(sentences),
-                  meta=extract_meta([MetaLine(ln.text, kd[0], ln.number, ln.start, ln.end)
-                                     for ln, kd in zip(lines, kinds, strict=True)], original, text))
+                  sentences=tuple(sentences), meta=meta)
 
 
 def _line_starts(text: str) -> list[int]:
@@ -177,7 +192,7 @@ def _classify(lines: list[_Line]) -> list[tuple[str, int, str]]:
             kinds.append(("heading", numbered, _heading_title(line.original)))
             continue
         if _is_bare_heading(t):
-            if _heading_cues(t):
+            if _heading_cues(t, None, top=False):
                 seen_heading = True
                 kinds.append(("heading", 0, line.original))
                 continue
@@ -222,14 +237,25 @@ def _next_is_long(lines: list[_Line], i: int) -> bool:
     return i + 1 < len(lines) and len(lines[i + 1].text) >= 40
 
 
-def _heading_cues(title: str) -> frozenset[Role]:
+def _heading_cues(title: str, year: int | None, top: bool) -> frozenset[Role]:
+    """The roles a heading's words name; *year* is the reported year (a heading about a later
+    year is a plan), *top* says the heading has no parent."""
     head = title[:_HEADING_TITLE_MAX + 10]
-    return frozenset(role for role, pattern in _CUES if pattern.search(head))
+    cues = {role for role, pattern in _CUES if pattern.search(head)}
+    years = {int(y) for y in _YEAR.findall(head)}
+    if year is not None and years and min(years) > year:
+        return frozenset({Role.PLANS})   # "三、2024年工作思路和主要举措": next year's, whatever the words
+    if top and not cues and _AGENDA_HEADING.search(head.rstrip("。:; ")):
+        cues.add(Role.PLANS)
+    return frozenset(cues)
 
 
 def _heading_role(cues: frozenset[Role], parent: Role | None) -> Role:
     # A heading naming measures ("举措和成效") stays measures even if it also names
-    # problems; the paragraphs below are refined by their own cues.
+    # problems; the paragraphs below are refined by their own cues. A part on the principal
+    # leaders' duty ("……第一责任人职责落实情况") is that part, though it names what was done.
+    if Role.FIRST_RESPONSIBLE in cues and not cues & {Role.SHORTCOMINGS, Role.PLANS}:
+        return Role.FIRST_RESPONSIBLE
     for role, _ in _CUES:
         if role in cues:
             return role
@@ -237,36 +263,65 @@ def _heading_role(cues: frozenset[Role], parent: Role | None) -> Role:
 
 
 def _sentences(text: str, line: _Line, paragraph: int, role: Role,
-               refine: bool) -> tuple[list[Sentence], Role]:
-    """The paragraph's sentences with their roles, and the role the paragraph ends in."""
+               refine: bool, year: int | None = None) -> tuple[list[Sentence], Role]:
+    """The paragraph's sentences with their roles, and the role the paragraph ends in. The
+    paragraph and each "一是/二是……" sub-item in it open a part of their own (`Sentence.opens`)."""
     spans = _split(text, line.start, line.end)
     if not spans:
         return [], role
-    first = text[spans[0][0]:spans[0][1]]
+    texts = [text[a:b] for a, b in spans]
+    base = role
     if refine and role not in (Role.TITLE, Role.OPENING):
-        if _PLAN_START.match(first):
+        if _PLAN_START.match(texts[0]) or _later_plan(texts[0][:20], year):
             role = Role.PLANS
-        elif role in COUNTING_ROLES and len(first) <= _LEAD_MAX and _FIRST_RESPONSIBLE_CUE.search(first):
-            # A short lead sentence works like a heading: "扎实推进……第一责任人职责。"
+        elif role in COUNTING_ROLES and _leads_to_first_responsible(texts, 0):
             role = Role.FIRST_RESPONSIBLE
     out: list[Sentence] = []
-    for start, end in spans:
-        s = text[start:end]
+    for k, (start, end) in enumerate(spans):
+        s = texts[k]
+        opens = k == 0
+        if k and refine and _LIST_ITEM.match(s):
+            opens = True
+            if role in COUNTING_ROLES and base in COUNTING_ROLES:
+                # A new sub-item: the previous one's lead no longer applies (a shortcoming or
+                # plan cue earlier in the paragraph still does).
+                role = Role.FIRST_RESPONSIBLE if _leads_to_first_responsible(texts, k) else base
         sentence_role = role
         if refine and role not in (Role.TITLE, Role.OPENING):
             if _SHORTCOMING_INTRO.search(s) and "不存在" not in s:
                 role = sentence_role = Role.SHORTCOMINGS   # the rest of the paragraph too
             elif s.startswith(("下一步", "下步")):
                 role = sentence_role = Role.PLANS
-            elif role in COUNTING_ROLES and _PLAN_SENTENCE.search(s):
+            elif role in COUNTING_ROLES and (_PLAN_SENTENCE.search(s) or _later_plan(s, year)):
                 sentence_role = Role.PLANS
             elif role in COUNTING_ROLES and _SHORTCOMING_SENTENCE.search(s):
                 sentence_role = Role.SHORTCOMINGS
         tail = _REQUIREMENT.search(s) if sentence_role in COUNTING_ROLES else None
         out.append(Sentence(start, end, line.number, paragraph, sentence_role,
                             start + tail.start() if tail else None,
-                            Role.REQUIREMENT if tail else None))
+                            Role.REQUIREMENT if tail else None, opens))
     return out, role
+
+
+def _leads_to_first_responsible(texts: list[str], k: int) -> bool:
+    """Does the part opening at sentence *k* report on the principal leaders' duty? Its short lead
+    works like a heading ("扎实推进……第一责任人职责。"), or only announces a topic and the next
+    sentence names the duty ("二是压实法治责任。认真落实……第一责任人职责规定……")."""
+    lead = texts[k]
+    if len(lead) <= _LEAD_MAX and _FIRST_RESPONSIBLE_CUE.search(lead):
+        return True
+    return (len(lead) <= _SHORT_LEAD and "," not in lead and _DUTY_TOPIC.search(lead) is not None
+            and k + 1 < len(texts) and _FIRST_RESPONSIBLE_CUE.search(texts[k + 1][:_LEAD_MAX]) is not None)
+
+
+def _later_plan(s: str, year: int | None) -> bool:
+    """Does *s* say what will be done in a year after the reported one ("2024年将……")?"""
+    if year is None:
+        return False
+    for m in _YEAR.finditer(s):
+        if int(m.group(1)) > year and _FUTURE.search(s, m.end()):
+            return True
+    return False
 
 
 def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:

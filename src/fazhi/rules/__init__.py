@@ -54,7 +54,7 @@ class TextRule:
             if si is None:
                 continue
             role = sentences[si].role_at(start)
-            target = dropped if excluded is not None and excluded.contain(start, end) else groups
+            target = dropped if excluded is not None and excluded.overlap(start, end) else groups
             target.setdefault((si, role), []).append((start, end))
         evidence = [quote(layout, [si], role, spans, label) for (si, role), spans in groups.items()]
         for kind in together:
@@ -87,12 +87,56 @@ class TextRule:
         return [w for kind in self.kinds for w in kind.hint_words()]
 
 
-Rule = TextRule | Section | Deadline
+@dataclass(frozen=True)
+class Alternatives:
+    """Several rules, any of which proves the item (`match: [rule, rule, …]`): e.g. the same
+    words counted anywhere, or other words counted only in the first-responsible part."""
+
+    rules: tuple[TextRule | Section | Deadline, ...]
+
+    def find(self, index: Index, label: str) -> Found:
+        found = [rule.find(index, label) for rule in self.rules]
+        evidence = merge_evidence(e for f in found for e in f.evidence)
+        proved = {(e.start, e.end) for e in evidence}   # a stretch one rule counts is no mere mention
+        return Found(evidence,
+                     merge_evidence(e for f in found for e in f.mentions if (e.start, e.end) not in proved),
+                     merge_evidence(e for f in found for e in f.excluded),
+                     undecidable=not evidence and any(f.undecidable for f in found))
+
+    def words(self) -> Iterable[str]:
+        return [w for rule in self.rules for w in rule.words()]
+
+    def patterns(self) -> Iterable[Pattern]:
+        return [p for rule in self.rules for p in rule.patterns()]
+
+    def gate(self, plans: Mapping[str, RegexPlan]) -> frozenset[str] | None:
+        gate: set[str] = set()
+        for rule in self.rules:
+            needed = rule.gate(plans)
+            if needed is None:
+                return None
+            gate.update(needed)
+        return frozenset(gate)
+
+    def describe(self) -> tuple[str, ...]:
+        return tuple(d for rule in self.rules for d in rule.describe())
+
+    def hint_words(self) -> Iterable[str]:
+        return [w for rule in self.rules for w in rule.hint_words()]
 
 
-def parse_rule(data: dict[str, Any], ctx: Context) -> Rule:
-    """The rule a schema-valid mapping describes (the schema admits one whole kind alone, or text
-    kinds with `exclude` and `roles`)."""
+Rule = TextRule | Section | Deadline | Alternatives
+
+
+def parse_rule(data: dict[str, Any] | list[dict[str, Any]], ctx: Context) -> Rule:
+    """The rule a schema-valid value describes: a list of alternative rules, one whole kind alone,
+    or text kinds with `exclude` and `roles`."""
+    if isinstance(data, list):
+        return Alternatives(tuple(_one(d, _At(ctx, k)) for k, d in enumerate(data)))
+    return _one(data, ctx)
+
+
+def _one(data: dict[str, Any], ctx: Context) -> TextRule | Section | Deadline:
     for whole in WHOLE_KINDS:
         if whole.key in data:
             return whole.parse(data[whole.key], _At(ctx, whole.key))  # type: ignore[return-value]
@@ -103,9 +147,9 @@ def parse_rule(data: dict[str, Any], ctx: Context) -> Rule:
 
 
 class _At:
-    """*ctx* seen from one key of the rule: paths are relative to that key."""
+    """*ctx* seen from one key of a rule, or one rule of a list: paths are relative to it."""
 
-    def __init__(self, ctx: Context, key: str) -> None:
+    def __init__(self, ctx: Context, key: str | int) -> None:
         self.ctx, self.key = ctx, key
 
     def terms(self, values: Iterable[str], path: tuple[Any, ...]) -> tuple[str, ...]:
@@ -118,4 +162,4 @@ class _At:
         self.ctx.problem((self.key,) + path, message)
 
 
-__all__ = ["TEXT_KINDS", "WHOLE_KINDS", "Context", "Rule", "TextRule", "parse_rule"]
+__all__ = ["TEXT_KINDS", "WHOLE_KINDS", "Alternatives", "Context", "Rule", "TextRule", "parse_rule"]

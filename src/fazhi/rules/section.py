@@ -37,8 +37,8 @@ class Section(WholeRule):
         return Found(tuple(self._evidence(index, label)), ())
 
     def _evidence(self, index: Index, label: str) -> list[Evidence]:
-        """A heading with the role (or its cue); else the first paragraph of each run of
-        paragraphs with the role."""
+        """A heading with the role (or its cue); else the opening sentence of each run of parts
+        (paragraphs, or "一是……" sub-items) with the role."""
         layout, role = index.layout, self.role
         out = []
         for h in layout.headings:
@@ -48,10 +48,11 @@ class Section(WholeRule):
         if out:
             return out
         previous: Role | None = None
-        for p in layout.paragraphs:
-            if p.role == role and previous != role and p.index in index.first_sentence:
-                out.append(quote(layout, [index.first_sentence[p.index]], role, [], label))
-            previous = p.role
+        for si, s in enumerate(layout.sentences):
+            if s.opens:
+                if s.role == role and previous != role:
+                    out.append(quote(layout, [si], role, [], label))
+                previous = s.role
         return out
 
     def describe(self) -> tuple[str, ...]:

@@ -77,7 +77,7 @@ class Together(TextKind):
                 if (after if by_sentence else paragraph_of[after]) not in common or not after:
                     continue
                 s = sentences[after - 1]
-                if start >= s.end or excluded is not None and excluded.contain(start, end):
+                if start >= s.end or excluded is not None and excluded.overlap(start, end):
                     continue
                 si = after - 1
                 unit = si if by_sentence else s.paragraph
