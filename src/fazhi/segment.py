@@ -64,9 +64,24 @@ _FUTURE = re.compile(r"将(?!近)|计划|拟|力争|争取|预计|打算")
 
 # Paragraph and sentence cues.
 _OPENING_FORMULA = re.compile(r"领导下|为指导|报告如下|现将")
+# The clauses of the opening formula ("在……领导下""坚持以……为指导""认真落实……决策部署"); what an
+# opening paragraph says after its last such clause reports results ("……,荣获全国法治政府建设示范区").
+_FORMULA_CLAUSE = re.compile(
+    r"领导下|指导下|监督下|为(指导|遵循|统领|指引|统揽|引领|主线|目标)|如下|现将|精神|部署|要求|重要讲话|重要指示"
+    r"|重要论述|总目标|总体要求|习近平[^,。;]*思想|以来|落实《")
+_CLAUSE_END = re.compile("[,:]")
+# Only a concrete result in the opening counts: an award, a ranking, a body set up, a number. A
+# summary ("规范执法行为、有效化解矛盾纠纷,取得明显成效") stays part of the formula.
+_RESULT = re.compile(r"荣获|获得|获评|被评为|评为|入选|命名|授予|成立|首创|蝉联|排名|位居|位列|第一"
+                     r"|\d+(项|个|件|次|家|人|名|余|场|批)")
+# A heading run into the line before it (paragraph breaks flattened into spaces): blanks before a
+# heading numeral, after a sentence end or after a heading.
+_RUN_IN_HEADING = re.compile(
+    r"\s+(?=[一二三四五六七八九十]{1,3}\s*[,.]|\([一二三四五六七八九十]{1,3}\)|\d{1,2}\s*[,.](?!\d))")
 # "将" before an adverb is the future ("将继续……"), unless the clause goes on to 作为/纳入/……: then
 # it marks the object ("将全面加强依法行政作为……的重要抓手" is done, not planned).
-_NOT_DISPOSAL = r"(?![^,。;]{0,25}(作为|纳入|列入|列为|摆在|放在|融入|贯穿|转化为|落实到|贯彻到|写入))"
+_NOT_DISPOSAL = (r"(?![^,。;]{0,25}(作为|纳入|列入|列为|摆在|放在|融入|贯穿|转化为|落实到|贯彻到|写入|相结合|结合起来"
+                 r"|统一起来))")
 _PLAN_START = re.compile(
     r"^(下一步|下步|今后|明年|接下来|下一年度?|[^,。;]{0,14}将(要|会)?(继续|进一步|坚持|持续|全面|着力|加快|深入"
     r"|围绕|按照|紧扣|聚焦|切实|大力|不断|积极|努力|重点)" + _NOT_DISPOSAL + ")")
@@ -78,7 +93,8 @@ _SHORTCOMING_SENTENCE = re.compile(
     r"有待|不够|不到位|不均衡|不平衡|仍需|还需|尚需|亟需|亟待|短板|弱项|尚未(?!发生|出现)|尚不|还不(?!断)"
     r"|(仍|还|依然|依旧)(然)?存在|需(要)?进一步|仍有(差距|不足|短板|欠缺)")
 _REQUIREMENT = re.compile(
-    r"要求(各|全[区县市镇乡省州旗]|所有|相关|有关|领导干部|各级|镇街|乡镇|街道|部门|基层|全体)")
+    r"要求(各|全[区县市镇乡省州旗]|所有|相关|有关|领导干部|各级|镇街|乡镇|街道|部门|基层|全体)"
+    r"|强调[,:]?(要|各|全[区县市镇乡省州旗]|必须)")
 # A sentence ends at 。!?; (folded to ASCII by normalisation) and at a '.' after a Han character
 # that is not followed by a digit (checked in _split: "1.5" is no end).
 _SENTENCE_END = re.compile("[。!?;]|(?<=[\u4e00-\u9fff])\\.")
@@ -140,7 +156,7 @@ def segment(original: str) -> Layout:
         index = len(paragraphs)
         found, role = _sentences(text, line, index, role, refine=kind == "body", year=year)
         # A paragraph's role is its opening sentence's: a stray "下一步……" at its end makes no plans part.
-        role = found[0].role if found else role
+        role = found[0].role if found and role != Role.OPENING else role
         paragraphs.append(Paragraph(index, line.number, line.start, line.end, role, section))
         sentences.extend(found)
         if kind == "body" and _LIST_ITEM.match(line.text):
@@ -157,16 +173,32 @@ def _line_starts(text: str) -> list[int]:
 
 
 def _lines(text: str, original: str) -> list[_Line]:
+    """The non-blank lines; a line holding headings run into it is split before each (the parts
+    keep the line's number)."""
     out: list[_Line] = []
     pos = 0
     for number, raw in enumerate(text.split("\n"), start=1):
         stripped = raw.strip()
         if stripped:
             start = pos + len(raw) - len(raw.lstrip())
-            end = start + len(stripped)
-            out.append(_Line(number, start, end, stripped, original[start:end]))
+            for a, b in _run_in_parts(text, start, start + len(stripped)):
+                out.append(_Line(number, a, b, text[a:b], original[a:b]))
         pos += len(raw) + 1
     return out
+
+
+def _run_in_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """[start, end) cut before each heading that follows a sentence end or a heading-sized part."""
+    parts: list[tuple[int, int]] = []
+    a = start
+    for m in _RUN_IN_HEADING.finditer(text, start, end):
+        before = text[a:m.start()]
+        if before and (before[-1] in "。:;!?" or (len(before) <= _HEADING_TITLE_MAX + 10
+                                                    and _numbered_level(before) is not None)):
+            parts.append((a, m.start()))
+            a = m.end()
+    parts.append((a, end))
+    return parts
 
 
 def _classify(lines: list[_Line]) -> list[tuple[str, int, str]]:
@@ -270,6 +302,8 @@ def _sentences(text: str, line: _Line, paragraph: int, role: Role,
     if not spans:
         return [], role
     texts = [text[a:b] for a, b in spans]
+    if refine and role == Role.OPENING:
+        return [_opening_sentence(text, a, b, line.number, paragraph) for a, b in spans], role
     base = role
     if refine and role not in (Role.TITLE, Role.OPENING):
         if _PLAN_START.match(texts[0]) or _later_plan(texts[0][:20], year):
@@ -301,6 +335,26 @@ def _sentences(text: str, line: _Line, paragraph: int, role: Role,
                             start + tail.start() if tail else None,
                             Role.REQUIREMENT if tail else None, opens))
     return out, role
+
+
+def _opening_sentence(text: str, start: int, end: int, line: int, paragraph: int) -> Sentence:
+    """A sentence of the opening: the formula up to the end of its last formula clause, then what
+    was done, counted as measures when it names a concrete result (a sentence without any formula
+    clause is all measures then). The opening opens no part of the report (`opens` stays False)."""
+    if text[end - 1] not in "。;!?":   # a title or a page's label line, not a sentence
+        return Sentence(start, end, line, paragraph, Role.OPENING)
+    last = None
+    for m in _FORMULA_CLAUSE.finditer(text, start, end):
+        last = m
+    tail = start
+    if last is not None:
+        after = _CLAUSE_END.search(text, last.end(), end)
+        tail = after.end() if after else end
+    if not _RESULT.search(text, tail, end):
+        return Sentence(start, end, line, paragraph, Role.OPENING)
+    if tail == start:
+        return Sentence(start, end, line, paragraph, Role.MEASURES)
+    return Sentence(start, end, line, paragraph, Role.OPENING, tail, Role.MEASURES)
 
 
 def _leads_to_first_responsible(texts: list[str], k: int) -> bool:
