@@ -154,7 +154,7 @@ def segment(original: str) -> Layout:
         if kind == "body":
             fresh_level0 = False
         index = len(paragraphs)
-        found, role = _sentences(text, line, index, role, refine=kind == "body", year=year)
+        found, role = _sentences(text, line, index, role, kind, year)
         # A paragraph's role is its opening sentence's: a stray "下一步……" at its end makes no plans part.
         role = found[0].role if found and role != Role.OPENING else role
         paragraphs.append(Paragraph(index, line.number, line.start, line.end, role, section))
@@ -294,10 +294,13 @@ def _heading_role(cues: frozenset[Role], parent: Role | None) -> Role:
     return parent or Role.MEASURES
 
 
-def _sentences(text: str, line: _Line, paragraph: int, role: Role,
-               refine: bool, year: int | None = None) -> tuple[list[Sentence], Role]:
+def _sentences(text: str, line: _Line, paragraph: int, role: Role, kind: str,
+               year: int | None = None) -> tuple[list[Sentence], Role]:
     """The paragraph's sentences with their roles, and the role the paragraph ends in. The
-    paragraph and each "一是/二是……" sub-item in it open a part of their own (`Sentence.opens`)."""
+    paragraph and each "一是/二是……" sub-item in it open a part of their own (`Sentence.opens`).
+    A heading line may run on into its text ("一、健全制度保障。一是……"): after its first sentence
+    the text is refined as a body's."""
+    refine = kind == "body"
     spans = _split(text, line.start, line.end)
     if not spans:
         return [], role
@@ -314,6 +317,7 @@ def _sentences(text: str, line: _Line, paragraph: int, role: Role,
     for k, (start, end) in enumerate(spans):
         s = texts[k]
         opens = k == 0
+        refine = kind == "body" or (kind == "heading" and k > 0)
         if k and refine and _LIST_ITEM.match(s):
             opens = True
             if role in COUNTING_ROLES and base in COUNTING_ROLES:
