@@ -49,7 +49,9 @@ _CUES: tuple[tuple[Role, re.Pattern[str]], ...] = (
         r"|(问题|不足|短板)(和|与|及|,)(原因|不足|问题|短板)|主要不足")),
     (Role.PLANS, re.compile(
         r"下一步|下步|工作打算|工作思路|主要安排|工作安排|工作计划|今后|明年|下一年|工作展望|努力方向")),
-    (Role.FIRST_RESPONSIBLE, re.compile(r"第一责任人|主要负责人履行")),
+    (Role.FIRST_RESPONSIBLE, re.compile(
+        r"第一责任人|首要责任人|履行(推进)?法治建设职责"
+        r"|(主要负责人|主要负责同志|主要领导|一把手|书记|局长|厅长|主任|省长|市长|区长|县长|旗长|镇长|乡长)[^。;]{0,8}履行")),
     (Role.HIGHLIGHTS, re.compile(r"亮点|(工作|主要)特色|特色(做法|工作|亮点)|创新做法|经验做法")),
     (Role.OTHER, re.compile(r"其他需要报告|其他情况")),
 )
