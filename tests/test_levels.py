@@ -28,6 +28,7 @@ OPENINGS = {
     "town": ("某某镇人民政府2022年法治政府建设工作情况报告", "镇党委、镇政府"),
     "street": ("城关街道办事处2022年度法治政府建设情况报告", "街道党工委、办事处"),
     "department": ("清流县司法局2022年法治政府建设年度报告", "局党组"),
+    "city_department": ("三明市司法局2022年法治政府建设年度报告", "局党组"),
     "county": ("某某县人民政府关于2022年法治政府建设情况的报告", "县委、县政府"),
 }
 
@@ -45,23 +46,41 @@ def _json(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, dic
     return code, json.loads(out)
 
 
-@pytest.mark.parametrize("kind,level,not_applicable", [
-    ("town", "town", {"rules.legislation", "decision.catalogue", "decision.report_to_congress"}),
-    ("street", "town", {"rules.legislation", "decision.catalogue"}),
-    ("department", "department", {"rules.legislation", "leadership.party_hearing", "decision.report_to_congress"}),
-    ("county", "county", {"rules.legislation", "rules.legislative_plan"}),
+# Applicability follows the sources: 条例 第四十二条 (departments and 乡级 governments follow the
+# decision procedures, catalogue included); only provinces and cities with legislative power (and
+# their departments) make 法规/规章, while legislative participation happens at every level; a
+# department's 党组 leads its rule-of-law work (督察规定 第六条).
+@pytest.mark.parametrize("kind,level,not_applicable,applicable", [
+    ("town", "town", {"rules.legislation", "rules.legislative_plan"},
+     {"decision.catalogue", "decision.report_to_congress", "rules.legislative_participation",
+      "leadership.party_hearing"}),
+    ("street", "town", {"rules.legislation"}, {"decision.catalogue", "leadership.party_hearing"}),
+    ("department", "department", {"rules.legislation", "rules.legislative_plan", "decision.report_to_congress"},
+     {"leadership.party_hearing", "decision.catalogue", "rules.legislative_participation"}),
+    ("city_department", "department", {"decision.report_to_congress"},
+     {"rules.legislation", "rules.legislative_plan", "leadership.party_hearing"}),
+    ("county", "county", {"rules.legislation", "rules.legislative_plan"},
+     {"rules.legislative_participation", "decision.catalogue", "leadership.party_hearing"}),
 ])
 def test_level_and_items_that_do_not_apply(tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str,
-                                           level: str, not_applicable: set[str]) -> None:
+                                           level: str, not_applicable: set[str], applicable: set[str]) -> None:
     code, data = _json([str(_report(tmp_path, kind))], capsys)
     assert code == 0 and data["report"]["level"]["kind"] == level
     statuses = {i["id"]: i for i in data["items"]}
     for item in not_applicable:
         assert statuses[item]["status"] == "not_applicable", item
         assert statuses[item]["note"] and item not in data["gaps"]
+    for item in applicable:
+        assert statuses[item]["status"] != "not_applicable", item
     assert data["summary"]["not_applicable"] == sum(1 for i in data["items"] if i["status"] == "not_applicable")
-    if kind != "department":
-        assert statuses["leadership.party_hearing"]["status"] != "not_applicable"
+
+
+def test_a_departments_party_group_hearing_counts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _report(tmp_path, "department")
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "(二)严格规范执法", "局党组召开会议专题听取法治政府建设工作情况汇报。\n(二)严格规范执法"), encoding="utf-8")
+    _, data = _json([str(path)], capsys)
+    assert {i["id"]: i["status"] for i in data["items"]}["leadership.party_hearing"] == "covered"
 
 
 def test_department_knows_its_government_level() -> None:
@@ -73,7 +92,7 @@ def test_department_knows_its_government_level() -> None:
 
 
 def test_not_applicable_leaves_the_denominator(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = _report(tmp_path, "town")
+    path = _report(tmp_path, "department")   # a county department: no legislation, no report to a 人大
     _, town = _json([str(path)], capsys)
     _, as_county = _json([str(path), "--level", "county"], capsys)
     assert as_county["report"]["level"]["source"] == "由 --level 指定"
@@ -157,8 +176,8 @@ def test_corpus_groups_by_level(tmp_path: Path, capsys: pytest.CaptureFixture[st
     code = main([str(tmp_path), "--format", "md"])
     out, _ = capsys.readouterr()
     assert code == 0
-    levels = [line.split("|")[1].strip() for line in out.splitlines()[2:7]]
-    assert levels == ["县级(县、区、旗)(2 份)"] * 2 + ["乡镇(街道)(2 份)"] * 2 + ["政府部门(1 份)"]
+    levels = [line.split("|")[1].strip() for line in out.splitlines()[2:8]]
+    assert levels == ["县级(县、区、旗)(2 份)"] * 2 + ["乡镇(街道)(2 份)"] * 2 + ["政府部门(2 份)"] * 2
     assert "| 不适用 | 豁免 |" in out
     code = main([str(tmp_path)])
     out, _ = capsys.readouterr()

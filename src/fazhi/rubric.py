@@ -382,6 +382,8 @@ def _schema_problem(name: str, data: Any, marks: dict[_Path, tuple[int, int]],
             item = None
     message = _message(error)
     extra = _unknown_keys(error)
+    if error.validator == "not" and error.validator_value == {"required": ["name"]}:
+        extra = ["name"]
     if extra and path + (extra[0],) in marks:
         path = path + (extra[0],)
     return _at(name, marks, path, item, message)

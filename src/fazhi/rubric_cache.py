@@ -2,7 +2,7 @@
 
 Loading both bundled rubrics (YAML, JSON Schema, regex checks, the search automaton) takes about
 0.44 s; from the cache, about 0.09 s (the regexes are compiled again when unpickled). An entry is
-used only when the rubric file, every file it `extends:`, the schema and the loader's own code are
+used only when the rubric file, every file it `extends:`, the schema and the package's code are
 byte for byte the ones it was built from, so an edited rubric is always validated afresh. Only
 rubrics that loaded without problems are cached.
 
@@ -28,9 +28,7 @@ from . import __version__
 if TYPE_CHECKING:
     from .rubric import Rubric
 
-_FORMAT = 2
-# The modules whose code decides what a loaded rubric holds.
-_LOADER_CODE = ("rubric.py", "model.py", "normalise.py", "patterns.py", "search.py", "rubric_cache.py")
+_FORMAT = 3
 
 
 def cache_dir() -> Path | None:
@@ -90,9 +88,11 @@ def _entry(path: Path, schema: Path) -> Path | None:
     try:
         key.update(path.read_bytes())
         key.update(schema.read_bytes())
+        # Every module of the package: what a loaded rubric holds (rule kinds, references, search
+        # plans) is decided by code spread over many modules, and a new module must count too.
         here = Path(__file__).resolve().parent
-        for name in _LOADER_CODE:
-            key.update((here / name).read_bytes())
+        for module in sorted(here.rglob("*.py")):
+            key.update(module.relative_to(here).as_posix().encode() + b"\0" + module.read_bytes())
     except OSError:
         return None
     place = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:12]

@@ -78,6 +78,7 @@ _RESULT = re.compile(r"荣获|获得|获评|被评为|评为|入选|命名|授�
                      r"|\d+(项|个|件|次|家|人|名|余|场|批)")
 # A heading run into the line before it (paragraph breaks flattened into spaces): blanks before a
 # heading numeral, after a sentence end or after a heading.
+_BLANK = re.compile(r"\s+")
 _RUN_IN_HEADING = re.compile(
     r"\s+(?=[一二三四五六七八九十]{1,3}\s*[,.]|\([一二三四五六七八九十]{1,3}\)|\d{1,2}\s*[,.](?!\d))")
 # "将" before an adverb is the future ("将继续……"), unless the clause goes on to 作为/纳入/……: then
@@ -200,7 +201,18 @@ def _run_in_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
             parts.append((a, m.start()))
             a = m.end()
     parts.append((a, end))
-    return parts
+    if len(parts) == 1:
+        return parts
+    # In a flattened line a heading's text also runs on after a blank: "二、存在的不足 执法力量……".
+    out: list[tuple[int, int]] = []
+    for a, b in parts:
+        blank = _BLANK.search(text, a, min(b, a + _HEADING_TITLE_MAX + 10))
+        if blank and _numbered_level(text[a:b]) is not None and "。" not in text[a:blank.start()] \
+                and blank.start() - a >= 4:
+            out += [(a, blank.start()), (blank.end(), b)]
+        else:
+            out.append((a, b))
+    return out
 
 
 def _classify(lines: list[_Line]) -> list[tuple[str, int, str]]:
