@@ -89,6 +89,10 @@ def test_department_knows_its_government_level() -> None:
     assert detect_level("北京市人民政府", None).kind == "province"
     assert detect_level("韶关市人民政府", None).kind == "city"
     assert detect_level(None, "大洼区2023年法治政府建设情况报告").kind == "county"
+    # a county-level city (县级市) is county level, e.g. for the legislative items
+    assert (detect_level("嘉兴市海宁市住房和城乡建设局", None).government) == "county"
+    assert detect_level("楚雄州禄丰市人民政府", None).kind == "county"
+    assert detect_level("清远市英德市下太镇人民政府", None).kind == "town"
 
 
 def test_not_applicable_leaves_the_denominator(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -113,10 +113,23 @@ def build_agree_parser() -> argparse.ArgumentParser:
                         help="报告所在目录(标注文件旁找不到报告时使用;默认 examples/reports)")
     _rubric_option(parser, "评分规则 YAML 文件(默认:按报告年度自动选用)")
     parser.add_argument("--format", choices=("rich", "json"), default="rich", help="输出格式")
-    parser.add_argument("--min-accuracy", type=float, metavar="X",
+    parser.add_argument("--min-accuracy", type=_fraction, metavar="X",
                         help="总体准确率低于 X(0–1)时退出码为 1(用于 CI)")
+    parser.add_argument("--min-f1", type=_fraction, metavar="X",
+                        help="“覆盖或部分”的 F1 低于 X(0–1)时退出码为 1(用于 CI)")
     _common(parser)
     return parser
+
+
+def _fraction(text: str) -> float:
+    """A threshold between 0 and 1 (--min-accuracy, --min-f1)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} 不是数字 — 请写 0 到 1 之间的小数,如 0.97") from None
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"{text} 不在 0 到 1 之间 — 百分数请换成小数,如 97% 写 0.97")
+    return value
 
 
 def build_waivers_parser() -> argparse.ArgumentParser:
@@ -451,9 +464,12 @@ def _agree(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(to_dict(result), ensure_ascii=False, indent=2) + "\n")
     else:
         _rich(lambda console: print_agreement(console, result, suggestions))
-    if args.min_accuracy is not None and result.accuracy < args.min_accuracy:
-        return EXIT_BELOW_THRESHOLD
-    return EXIT_OK
+    below = [f"{label} {value:.1%} 低于 {flag} {floor:.1%}" for label, value, flag, floor in (
+        ("准确率", result.accuracy, "--min-accuracy", args.min_accuracy), ("F1", result.f1, "--min-f1", args.min_f1))
+        if floor is not None and value < floor]
+    for line in below:
+        print(f"score agree: {line}", file=sys.stderr)
+    return EXIT_BELOW_THRESHOLD if below else EXIT_OK
 
 
 # ---------------------------------------------------------------- waivers check FILE

@@ -17,7 +17,7 @@ _GOVERNMENT_SUFFIX = re.compile(r"(人民政府|政府)$")
 # Administrative units; 市/区/县 followed by these characters start a department's name instead
 # (市场监督管理局, 区域, 县域), so they do not count as units.
 _UNIT = re.compile(r"(自治区|特别行政区|省|自治州|地区|盟|州|市(?!场|政|容|级)|自治县|县(?!域|级)|自治旗|旗"
-                   r"|新区|区(?!域|级)|镇|乡(?!村)|苏木|街道办事处|街道)")
+                   r"|新区|区(?!域|级)|镇|(?<!城)乡(?!村)|苏木|街道办事处|街道)")
 _UNIT_LEVEL = {"省": "province", "自治区": "province", "特别行政区": "province", "市": "city", "州": "city",
                "自治州": "city", "地区": "city", "盟": "city", "县": "county", "自治县": "county", "旗": "county",
                "自治旗": "county", "区": "county", "新区": "county", "镇": "town", "乡": "town", "苏木": "town",
@@ -65,7 +65,11 @@ def _government_level(name: str) -> str | None:
     if stem.startswith(_MUNICIPALITIES) and not _UNIT.search(stem[3:]):
         return "province"
     units = _UNIT.findall(stem)
-    return _UNIT_LEVEL[units[-1]] if units else None
+    if not units:
+        return None
+    if units[-1] == "市" and any(_UNIT_LEVEL[u] == "city" for u in units[:-1]):
+        return "county"   # a 市 within a city, 州 or 盟 is a county-level city (嘉兴市海宁市, 楚雄州禄丰市)
+    return _UNIT_LEVEL[units[-1]]
 
 
 def _title_issuer(title: str) -> str:
