@@ -87,7 +87,7 @@ def _rules(item: Item) -> list[tuple[str, Rule]]:
 
 def _print_rule(console: Console, document: Document, label: str, rule: Rule, found: Found) -> None:
     console.print(Text(f"▸ {label}", style="bold cyan"))
-    console.print(Text("  检索:" + "、".join(rule.describe()).replace(" ", ""), style="dim"), overflow="fold")
+    console.print(Text("  检索:" + "、".join(rule.describe(full=True)).replace(" ", ""), style="dim"), overflow="fold")
     if found.undecidable:
         console.print("  报告中没有可供判断的发布日期或报告年度。")
     rows = [(e, "计入") for e in found.evidence] + [(e, "不计入") for e in found.mentions] + [

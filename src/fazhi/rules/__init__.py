@@ -61,7 +61,10 @@ class TextRule:
             evidence += kind.evidence(index, excluded, self.roles, label)
         roles = self.roles
         counting = [e for e in evidence if e.role in roles]
-        others = [e for e in evidence if e.role not in roles] if len(counting) < len(evidence) else []
+        # A mention is a hit where the report does not claim work done (a plan, a shortcoming …);
+        # a rule counting only some parts (roles: [first_responsible]) ignores the other parts.
+        others = ([e for e in evidence if e.role not in roles and e.role not in COUNTING_ROLES]
+                  if len(counting) < len(evidence) else [])
         excluded_ev = [quote(layout, [si], role, spans, label) for (si, role), spans in dropped.items()]
         return Found(merge_evidence(counting), merge_evidence(others), merge_evidence(excluded_ev))
 
@@ -80,8 +83,8 @@ class TextRule:
             gate.update(needed)
         return frozenset(gate)
 
-    def describe(self) -> tuple[str, ...]:
-        return tuple(d for kind in self.kinds for d in kind.describe())
+    def describe(self, full: bool = False) -> tuple[str, ...]:
+        return tuple(d for kind in self.kinds for d in kind.describe(full))
 
     def hint_words(self) -> Iterable[str]:
         return [w for kind in self.kinds for w in kind.hint_words()]
@@ -118,8 +121,8 @@ class Alternatives:
             gate.update(needed)
         return frozenset(gate)
 
-    def describe(self) -> tuple[str, ...]:
-        return tuple(d for rule in self.rules for d in rule.describe())
+    def describe(self, full: bool = False) -> tuple[str, ...]:
+        return tuple(d for rule in self.rules for d in rule.describe(full))
 
     def hint_words(self) -> Iterable[str]:
         return [w for rule in self.rules for w in rule.hint_words()]

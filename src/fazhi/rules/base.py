@@ -25,6 +25,14 @@ if TYPE_CHECKING:
     from ..search import RegexPlan, Span
 
 Path = tuple[Any, ...]
+_SHOWN = 4   # words of a group shown in a gap's "what was searched" before "…等 N 个"
+
+
+def group_label(terms: tuple[str, ...], full: bool) -> str:
+    """A group of alternative words for a reviewer: "常务会议|常务会|局务会", or shortened."""
+    if full or len(terms) <= _SHOWN:
+        return "|".join(terms)
+    return "|".join(terms[:_SHOWN - 1]) + f"…等{len(terms)}个"
 
 
 class Context(Protocol):
@@ -70,8 +78,9 @@ class TextKind:
                  label: str) -> list[Evidence]:
         return []
 
-    def describe(self) -> tuple[str, ...]:
-        """What this kind searches for, in reviewer terms."""
+    def describe(self, full: bool = False) -> tuple[str, ...]:
+        """What this kind searches for, in reviewer terms (*full*: every word of a long group,
+        as `score explain` shows; else a group of many words is shortened)."""
         raise NotImplementedError
 
     def hint_words(self) -> Iterable[str]:
@@ -96,7 +105,7 @@ class WholeRule:
     def gate(self, plans: Mapping[str, RegexPlan]) -> frozenset[str] | None:
         return None   # needs no word
 
-    def describe(self) -> tuple[str, ...]:
+    def describe(self, full: bool = False) -> tuple[str, ...]:
         raise NotImplementedError
 
     def hint_words(self) -> Iterable[str]:

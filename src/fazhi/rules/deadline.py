@@ -39,5 +39,5 @@ class Deadline(WholeRule):
                      role=Role.METADATA, hits=(), rule=label)
         return Found((e,), ()) if check[1] else Found((), (e,))
 
-    def describe(self) -> tuple[str, ...]:
+    def describe(self, full: bool = False) -> tuple[str, ...]:
         return (f"[发布日期早于报告年度次年 {self.month_day}]",)

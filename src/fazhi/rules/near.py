@@ -18,7 +18,7 @@ from itertools import permutations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..patterns import Pattern, alternation, compile_pattern
-from .base import Context, TextKind
+from .base import Context, TextKind, group_label
 from .regex import plan_gate
 from .together import groups
 
@@ -54,10 +54,10 @@ class Near(TextKind):
     def spans(self, index: Index) -> list[Span]:
         return index.matches(self.pattern)
 
-    def describe(self) -> tuple[str, ...]:
+    def describe(self, full: bool = False) -> tuple[str, ...]:
         where = "同一分句" if self.clause else "同句"
         order = "、按此顺序" if self.ordered else ""
-        return (f"{where}相距≤{self.within}字{order}:" + "+".join("|".join(g) for g in self.groups),)
+        return (f"{where}相距≤{self.within}字{order}:" + "+".join(group_label(g, full) for g in self.groups),)
 
     def hint_words(self) -> Iterable[str]:
         return [t for g in self.groups for t in g]

@@ -53,7 +53,7 @@ class Regex(TextKind):
     def spans(self, index: Index) -> list[Span]:
         return [span for pattern in self.regexes for span in index.matches(pattern)]
 
-    def describe(self) -> tuple[str, ...]:
+    def describe(self, full: bool = False) -> tuple[str, ...]:
         return tuple(f"/{s}/" for s in self.sources)
 
     def hint_words(self) -> Iterable[str]:

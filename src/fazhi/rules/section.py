@@ -55,5 +55,5 @@ class Section(WholeRule):
                 previous = s.role
         return out
 
-    def describe(self) -> tuple[str, ...]:
+    def describe(self, full: bool = False) -> tuple[str, ...]:
         return (f"[{SECTION_LABEL[self.role]}]",)

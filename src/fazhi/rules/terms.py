@@ -35,7 +35,7 @@ class Terms(TextKind):
         words = index.words
         return [hit for term in self.terms if term in words for hit in words[term]]
 
-    def describe(self) -> tuple[str, ...]:
+    def describe(self, full: bool = False) -> tuple[str, ...]:
         return self.terms
 
     def hint_words(self) -> Iterable[str]:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..match import quote
 from ..model import Evidence, Role
-from .base import Context, TextKind
+from .base import Context, TextKind, group_label
 
 if TYPE_CHECKING:
     from ..match import Index, Spans
@@ -100,9 +100,9 @@ class Together(TextKind):
             out.append(quote(layout, span, role, [(h[0], h[1]) for h in chosen], label))
         return out
 
-    def describe(self) -> tuple[str, ...]:
+    def describe(self, full: bool = False) -> tuple[str, ...]:
         scope = "同句" if self.scope == "sentence" else "同段"
-        return (f"{scope}:" + "+".join("|".join(g) for g in self.groups),)
+        return (f"{scope}:" + "+".join(group_label(g, full) for g in self.groups),)
 
     def hint_words(self) -> Iterable[str]:
         return self.words()
