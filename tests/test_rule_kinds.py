@@ -135,6 +135,7 @@ def test_alternative_rules_each_with_its_own_roles(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- mistakes, each at its place
 
 @pytest.mark.parametrize("rule,needle,message", [
+    # a field the kind does not use
     ("section: shortcomings\nany: [三项制度]", "any: [三项制度]", "字段 any 不能用于section 规则"),
     ("published_by: \"04-01\"\nexclude: [x]", "exclude: [x]", "字段 exclude 不能用于published_by 规则"),
     ("all: [[a], [b]]\nscope: paragraph", "scope: paragraph", "scope 是 all 的选项"),
@@ -143,22 +144,13 @@ def test_alternative_rules_each_with_its_own_roles(tmp_path: Path) -> None:
     ("near: {groups: [a, b], within: 5, scope: paragraph}", "near: {groups", "字段 scope 不能用于near 规则"),
     ("exclude: [a]", "match:", "规则没有可查找的内容"),
     ("name: 多余\nany: [a]", "name: 多余", "name 只用于 elements"),
-])
-def test_a_field_the_kind_does_not_use_is_an_error_at_its_place(tmp_path: Path, rule: str, needle: str,
-                                                                message: str) -> None:
-    path = _rubric(tmp_path, {"bad": rule})
-    problems = _problems(path)
-    line = _line_of(path, needle)
-    assert any(p.startswith(f"{path}:{line}:") and ": p.bad: " in p and message in p for p in problems), problems
-
-
-@pytest.mark.parametrize("rule,needle,message", [
+    # a bad reference, where it is used
     ("any: [$nowhere]", "$nowhere", "未定义的名称 $nowhere"),
     ("any: [$cited]", "$cited", "是命名模式,不是词表"),
     ("regex: ['${nowhere}学法']", "${nowhere}", "未定义的名称 $nowhere"),
     ("regex: ['(学法+)+']", "(学法+)+", "灾难性回溯"),
 ])
-def test_a_bad_reference_is_an_error_where_it_is_used(tmp_path: Path, rule: str, needle: str, message: str) -> None:
+def test_a_mistake_in_a_rule_is_an_error_at_its_place(tmp_path: Path, rule: str, needle: str, message: str) -> None:
     path = _rubric(tmp_path, {"bad": rule})
     problems = _problems(path)
     line = _line_of(path, needle)

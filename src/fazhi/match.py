@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from functools import cached_property
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -45,6 +46,15 @@ class Index:
         self.words = searcher.words(layout.text)   # every occurrence of each word present
         self._spans: dict[tuple[Pattern, ...], Spans] = {}
         self._matches: dict[str, list[Span]] = {}
+        self._in_roles: dict[frozenset[Role], list[int]] = {}
+        self._group_hits: dict[int, list[Span]] = {}
+        self._units: dict[tuple[int, bool], frozenset[int]] = {}
+
+    @cached_property
+    def roles(self) -> frozenset[Role]:
+        """Every role some stretch of the report has."""
+        return frozenset(s.role for s in self.layout.sentences) | frozenset(
+            s.tail_role for s in self.layout.sentences if s.tail_role is not None)
 
     def sentence_at(self, pos: int) -> int | None:
         i = bisect_right(self.starts, pos) - 1
@@ -58,6 +68,42 @@ class Index:
         if spans is None:
             spans = self._matches[pattern.pattern] = self.searcher.spans(pattern, self.layout.text, self.words)
         return spans
+
+    def group_hits(self, terms: tuple[str, ...]) -> list[Span]:
+        """Every hit of any of *terms*, in text order (cached by the tuple's identity: rules that
+        share a vocabulary share its tuple, see `rules.together.groups`)."""
+        found = self._group_hits.get(id(terms))
+        if found is None:
+            get = self.words.get
+            found = []
+            for t in terms:
+                hits = get(t)
+                if hits:
+                    found += hits
+            found.sort()
+            self._group_hits[id(terms)] = found
+        return found
+
+    def units(self, terms: tuple[str, ...], by_sentence: bool) -> frozenset[int]:
+        """The sentences (or paragraphs) holding a hit of any of *terms* (cached)."""
+        key = (id(terms), by_sentence)
+        found = self._units.get(key)
+        if found is None:
+            starts, sentences = self.starts, self.layout.sentences
+            units = set()
+            for a, _ in self.group_hits(terms):
+                si = bisect_right(starts, a) - 1
+                if si >= 0 and a < sentences[si].end:
+                    units.add(si if by_sentence else sentences[si].paragraph)
+            found = self._units[key] = frozenset(units)
+        return found
+
+    def sentences_in(self, roles: frozenset[Role]) -> list[int]:
+        """The sentences whose role is one of *roles* (cached: a few rules count only some parts)."""
+        found = self._in_roles.get(roles)
+        if found is None:
+            found = self._in_roles[roles] = [i for i, s in enumerate(self.layout.sentences) if s.role in roles]
+        return found
 
     def excluded(self, patterns: tuple[Pattern, ...]) -> Spans:
         spans = self._spans.get(patterns)

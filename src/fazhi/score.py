@@ -65,8 +65,7 @@ def _adjust(result: ItemResult, item: Item, level: Level, path: str, issuer: str
 
 def evaluate_item(index: Index, item: Item) -> ItemResult:
     """Status, evidence and mentions of one item in one report."""
-    gate = index.searcher.gates.get(item.id)
-    run = gate is None or not index.words.keys().isdisjoint(gate)   # else no rule can find anything
+    run = index.searcher.opens(item.id, index.words.keys())   # else no rule can find anything
     direct = item.match.find(index, "match") if item.match and run else NOTHING
     elements = [(e.name, e.rule.find(index, e.name) if run else NOTHING) for e in item.elements]
     partial = item.partial.find(index, "partial") if item.partial and run else NOTHING

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import KeysView, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import accumulate, chain, count
@@ -31,6 +31,7 @@ from .patterns import C, Pattern, children, parser
 
 if TYPE_CHECKING:
     from .rubric import Item
+    from .rules.base import Gate
 
 Span = tuple[int, int]
 _REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT)
@@ -126,11 +127,13 @@ def plan(pattern: Pattern) -> RegexPlan:
     low, high = parsed.getwidth()
     width = high if 0 < low and high < C.MAXREPEAT else None
     margin, near = _margin(items), _near(pattern, items)
-    windowed = near is None and bool(needs) and width is not None and margin is not None
+    windowed = bool(needs) and width is not None and margin is not None
+    if near is not None and (near.core_words is not None or not windowed):
+        windowed = False   # CORE's own words locate it; else the windows around a required word do
     # Tried only where it can start, when neither shortcut above applies.
     starts = (_starts(items) if low > 0 and not pattern.flags & re.IGNORECASE and near is None
               and not windowed else None)
-    return RegexPlan(pattern, width, margin, starts, needs, near, windowed)
+    return RegexPlan(pattern, width, margin, starts, needs, None if windowed else near, windowed)
 
 
 class Searcher:
@@ -166,16 +169,34 @@ class Searcher:
         if words:
             self._automaton.make_automaton()
 
-    def _gate(self, item: Item) -> frozenset[str] | None:
-        """Words of which a report must hold one for any rule of *item* to find anything (None
-        when a rule needs none: a section, a date, a regex with no required word)."""
-        gate: set[str] = set()
+    def _gate(self, item: Item) -> Gate | None:
+        """What a report must hold for any rule of *item* to find anything: alternatives, each a
+        few word sets that must all be present (None when a rule needs no word: a section, a
+        date, a regex with no required word)."""
+        gate: list[tuple[frozenset[str], ...]] = []
         for rule in item.rules:
             needed = rule.gate(self.plans)
             if needed is None:
                 return None
-            gate.update(needed)
-        return frozenset(gate)
+            gate += needed
+        # Alternatives of one word set merge into one; an alternative needing a word of a set
+        # inside that one is then implied by it, and goes.
+        single = frozenset().union(*(need[0] for need in gate if len(need) == 1))
+        several = [need for need in dict.fromkeys(gate) if len(need) > 1 and not any(s <= single for s in need)]
+        return ((single,),) * bool(single) + tuple(several)
+
+    def opens(self, item_id: str, present: KeysView[str]) -> bool:
+        """Can the item find anything in a report whose words are *present*?"""
+        gate = self.gates.get(item_id)
+        if gate is None:
+            return True
+        for need in gate:
+            for words in need:
+                if present.isdisjoint(words):
+                    break
+            else:
+                return True
+        return False
 
     def spans(self, pattern: Pattern, text: str, words: dict[str, list[Span]]) -> list[Span]:
         """Spans of *pattern* (one of this searcher's) in *text*; *words* from `words(text)`."""

@@ -90,11 +90,14 @@ _PLAN_START = re.compile(
     r"|围绕|按照|紧扣|聚焦|切实|大力|不断|积极|努力|重点)" + _NOT_DISPOSAL + ")")
 _PLAN_SENTENCE = re.compile(
     r"下一步|下步工作|将(要|会)?(继续|进一步|持续|全面|着力|加快|深入|坚持|切实|大力|不断|努力|积极|重点)"
-    + _NOT_DISPOSAL + r"|^(计划|拟|力争|争取|预计)")
+    + _NOT_DISPOSAL)
+_PLAN_LEAD = re.compile("计划|拟|力争|争取|预计")   # at a sentence's start
+_PLAN_LEAD_FIRST = frozenset("计拟力争预")
 _SHORTCOMING_INTRO = re.compile(r"(还|仍|依然|也|但)[^。;]{0,12}(存在|有)[^。;]{0,30}(不足|问题|短板|差距|弱项)")
+# Every alternative starts with a literal, so that the regex engine skips ahead by first character.
 _SHORTCOMING_SENTENCE = re.compile(
     r"有待|不够|不到位|不均衡|不平衡|仍需|还需|尚需|亟需|亟待|短板|弱项|尚未(?!发生|出现)|尚不|还不(?!断)"
-    r"|(仍|还|依然|依旧)(然)?存在|需(要)?进一步|仍有(差距|不足|短板|欠缺)")
+    r"|仍存在|仍然存在|还存在|依然存在|依旧存在|需进一步|需要进一步|仍有差距|仍有不足|仍有短板|仍有欠缺")
 _REQUIREMENT = re.compile(
     r"要求(各|全[区县市镇乡省州旗]|所有|相关|有关|领导干部|各级|镇街|乡镇|街道|部门|基层|全体)"
     r"|强调[,:]?(要|各|全[区县市镇乡省州旗]|必须)")
@@ -192,6 +195,8 @@ def _lines(text: str, original: str) -> list[_Line]:
 
 def _run_in_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """[start, end) cut before each heading that follows a sentence end or a heading-sized part."""
+    if text.find(" ", start, end) < 0 and text.find("\t", start, end) < 0:
+        return [(start, end)]   # the usual line: no blank inside
     parts: list[tuple[int, int]] = []
     a = start
     for m in _RUN_IN_HEADING.finditer(text, start, end):
@@ -332,7 +337,7 @@ def _sentences(text: str, line: _Line, paragraph: int, role: Role, kind: str,
         s = texts[k]
         opens = k == 0
         refine = kind == "body" or (kind == "heading" and k > 0)
-        if k and refine and _LIST_ITEM.match(s):
+        if k and refine and "是" in s[1:4] and _LIST_ITEM.match(s):
             opens = True
             if role in COUNTING_ROLES and base in COUNTING_ROLES:
                 # A new sub-item: the previous one's lead no longer applies (a shortcoming or
@@ -344,7 +349,8 @@ def _sentences(text: str, line: _Line, paragraph: int, role: Role, kind: str,
                 role = sentence_role = Role.SHORTCOMINGS   # the rest of the paragraph too
             elif s.startswith(("下一步", "下步")):
                 role = sentence_role = Role.PLANS
-            elif role in COUNTING_ROLES and (_PLAN_SENTENCE.search(s) or _later_plan(s, year)):
+            elif role in COUNTING_ROLES and (_PLAN_SENTENCE.search(s) or s[0] in _PLAN_LEAD_FIRST
+                                             and _PLAN_LEAD.match(s) or _later_plan(s, year)):
                 sentence_role = Role.PLANS
             elif role in COUNTING_ROLES and _SHORTCOMING_SENTENCE.search(s):
                 sentence_role = Role.SHORTCOMINGS
@@ -388,7 +394,7 @@ def _leads_to_first_responsible(texts: list[str], k: int) -> bool:
 
 def _later_plan(s: str, year: int | None) -> bool:
     """Does *s* say what will be done in a year after the reported one ("2024年将……")?"""
-    if year is None:
+    if year is None or "年" not in s:
         return False
     for m in _YEAR.finditer(s):
         if int(m.group(1)) > year and _FUTURE.search(s, m.end()):

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ..match import NOTHING, Found, merge_evidence, quote
 from ..model import COUNTING_ROLES, Role
 from ..patterns import Pattern
-from .base import Context, TextKind, WholeRule
+from .base import Context, Gate, TextKind, WholeRule
 from .deadline import Deadline
 from .near import Near
 from .regex import Regex
@@ -29,8 +29,37 @@ TEXT_KINDS: tuple[type[TextKind], ...] = (Terms, Regex, Together, Near)
 WHOLE_KINDS: tuple[type[WholeRule], ...] = (Section, Deadline)
 
 
+class _Union:
+    """What a rule made of parts searches for: the union of its parts' words, regexes, gates and
+    descriptions (a text rule's kinds, or a list of alternative rules)."""
+
+    def parts(self) -> tuple[TextKind | WholeRule | TextRule, ...]:
+        raise NotImplementedError
+
+    def words(self) -> Iterable[str]:
+        return [w for part in self.parts() for w in part.words()]
+
+    def patterns(self) -> Iterable[Pattern]:
+        return [p for part in self.parts() for p in part.patterns()]
+
+    def gate(self, plans: Mapping[str, RegexPlan]) -> Gate | None:
+        gate: list[tuple[frozenset[str], ...]] = []
+        for part in self.parts():   # any of the parts
+            needed = part.gate(plans)
+            if needed is None:
+                return None
+            gate += needed
+        return tuple(gate)
+
+    def describe(self, full: bool = False) -> tuple[str, ...]:
+        return tuple(d for part in self.parts() for d in part.describe(full))
+
+    def hint_words(self) -> Iterable[str]:
+        return [w for part in self.parts() for w in part.hint_words()]
+
+
 @dataclass(frozen=True)
-class TextRule:
+class TextRule(_Union):
     """Text kinds sharing their exclusions and the roles that count as work done."""
 
     kinds: tuple[TextKind, ...]
@@ -40,6 +69,8 @@ class TextRule:
     def find(self, index: Index, label: str) -> Found:
         """Hits in counting roles are evidence; the others are mentions; excluded hits are kept
         apart (for `score explain`). *label* names the rule in the evidence."""
+        if self.roles != COUNTING_ROLES and index.roles.isdisjoint(self.roles):
+            return NOTHING   # limited to parts the report lacks: it could only find mentions
         hits = [span for kind in self.kinds for span in kind.spans(index)]
         together = [kind for kind in self.kinds if kind.present(index)]
         if not hits and not together:
@@ -68,30 +99,15 @@ class TextRule:
         excluded_ev = [quote(layout, [si], role, spans, label) for (si, role), spans in dropped.items()]
         return Found(merge_evidence(counting), merge_evidence(others), merge_evidence(excluded_ev))
 
-    def words(self) -> Iterable[str]:
-        return [w for kind in self.kinds for w in kind.words()]
+    def parts(self) -> tuple[TextKind, ...]:
+        return self.kinds
 
     def patterns(self) -> Iterable[Pattern]:
-        return [p for kind in self.kinds for p in kind.patterns()] + list(self.exclude)
-
-    def gate(self, plans: Mapping[str, RegexPlan]) -> frozenset[str] | None:
-        gate: set[str] = set()
-        for kind in self.kinds:
-            needed = kind.gate(plans)
-            if needed is None:
-                return None
-            gate.update(needed)
-        return frozenset(gate)
-
-    def describe(self, full: bool = False) -> tuple[str, ...]:
-        return tuple(d for kind in self.kinds for d in kind.describe(full))
-
-    def hint_words(self) -> Iterable[str]:
-        return [w for kind in self.kinds for w in kind.hint_words()]
+        return [*super().patterns(), *self.exclude]
 
 
 @dataclass(frozen=True)
-class Alternatives:
+class Alternatives(_Union):
     """Several rules, any of which proves the item (`match: [rule, rule, …]`): e.g. the same
     words counted anywhere, or other words counted only in the first-responsible part."""
 
@@ -106,26 +122,8 @@ class Alternatives:
                      merge_evidence(e for f in found for e in f.excluded),
                      undecidable=not evidence and any(f.undecidable for f in found))
 
-    def words(self) -> Iterable[str]:
-        return [w for rule in self.rules for w in rule.words()]
-
-    def patterns(self) -> Iterable[Pattern]:
-        return [p for rule in self.rules for p in rule.patterns()]
-
-    def gate(self, plans: Mapping[str, RegexPlan]) -> frozenset[str] | None:
-        gate: set[str] = set()
-        for rule in self.rules:
-            needed = rule.gate(plans)
-            if needed is None:
-                return None
-            gate.update(needed)
-        return frozenset(gate)
-
-    def describe(self, full: bool = False) -> tuple[str, ...]:
-        return tuple(d for rule in self.rules for d in rule.describe(full))
-
-    def hint_words(self) -> Iterable[str]:
-        return [w for rule in self.rules for w in rule.hint_words()]
+    def parts(self) -> tuple[TextRule | Section | Deadline, ...]:
+        return self.rules
 
 
 Rule = TextRule | Section | Deadline | Alternatives

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from ..search import RegexPlan, Span
 
 Path = tuple[Any, ...]
+# Words a report must hold for a rule to find anything, as alternatives (any of them) each made of
+# word sets that must all be present: ((会议词…), (学法词…)) or ((三项制度,), …). None: cannot tell.
+Gate = tuple[tuple[frozenset[str], ...], ...]
 _SHOWN = 4   # words of a group shown in a gap's "what was searched" before "…等 N 个"
 
 
@@ -63,8 +66,8 @@ class TextKind:
         """Regexes the searcher plans for this kind."""
         return ()
 
-    def gate(self, plans: Mapping[str, RegexPlan]) -> frozenset[str] | None:
-        """Words one of which a report must hold for this kind to find anything (None: unknown)."""
+    def gate(self, plans: Mapping[str, RegexPlan]) -> Gate | None:
+        """What a report must hold for this kind to find anything (see `Gate`; None: unknown)."""
         raise NotImplementedError
 
     def spans(self, index: Index) -> list[Span]:
@@ -102,7 +105,7 @@ class WholeRule:
     def patterns(self) -> Iterable[Pattern]:
         return ()
 
-    def gate(self, plans: Mapping[str, RegexPlan]) -> frozenset[str] | None:
+    def gate(self, plans: Mapping[str, RegexPlan]) -> Gate | None:
         return None   # needs no word
 
     def describe(self, full: bool = False) -> tuple[str, ...]:

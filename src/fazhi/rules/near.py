@@ -6,28 +6,26 @@
 
 `within` is the most characters between one group's term and the next; `clause: true` keeps
 them inside one clause (no comma, colon or enumeration comma between); `ordered: true` keeps
-the groups' order. It is run as a regex (one alternative per order), so the searcher's
-shortcuts apply to it as to any regex.
+the groups' order. Found from the words' hits (one automaton pass), without a regex.
 """
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from itertools import permutations
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from ..patterns import Pattern, alternation, compile_pattern
-from .base import Context, TextKind, group_label
-from .regex import plan_gate
+from .base import Context, Gate, TextKind, group_label
 from .together import groups
 
 if TYPE_CHECKING:
     from ..match import Index
     from ..search import RegexPlan, Span
 
-_SENTENCE_GAP = "[^。!?;\\n]"
-_CLAUSE_GAP = "[^。!?;\\n,:]"   # after normalisation "," also stands for 、 and ,
+_Hit = tuple[int, int, int]   # start, end, group
+_CLAUSE_STOP = re.compile("[,:]")   # within a sentence; after normalisation "," also stands for 、 and ,
 
 
 @dataclass(frozen=True)
@@ -37,22 +35,72 @@ class Near(TextKind):
     within: int
     clause: bool
     ordered: bool
-    pattern: Pattern
 
     @classmethod
     def parse(cls, value: dict[str, Any], ctx: Context) -> Near:
-        found = groups(value["groups"], ctx, ("groups",))
-        within, clause, ordered = value["within"], value.get("clause", False), value.get("ordered", False)
-        return cls(found, within, clause, ordered, build(found, within, clause, ordered))
+        return cls(groups(value["groups"], ctx, ("groups",)), value["within"], value.get("clause", False),
+                   value.get("ordered", False))
 
-    def patterns(self) -> Iterable[Pattern]:
-        return (self.pattern,)
+    def words(self) -> Iterable[str]:
+        return [t for group in self.groups for t in group]
 
-    def gate(self, plans: Mapping[str, RegexPlan]) -> frozenset[str] | None:
-        return plan_gate(plans[self.pattern.pattern])
+    def gate(self, plans: Mapping[str, RegexPlan]) -> Gate | None:
+        return (tuple(frozenset(g) for g in self.groups),)   # every match holds a term of each group
 
     def spans(self, index: Index) -> list[Span]:
-        return index.matches(self.pattern)
+        """From left to right, each run of hits, one per group, that follow each other with at
+        most `within` characters and no stop between (the nearest next hit first). Every run
+        holds a hit of the rarest group, so only the hits around those are tried."""
+        per_group = [index.group_hits(group) for group in self.groups]
+        if not all(per_group):
+            return []
+        rare = min(per_group, key=len)
+        reach = (len(self.groups) - 1) * (self.within + max(len(t) for g in self.groups for t in g))
+        # The hits (with their group) within reach of a rare hit, in text order.
+        window: list[tuple[int, int]] = []
+        for a, b in rare:
+            if window and a - reach <= window[-1][1]:
+                window[-1] = (window[-1][0], b + reach)
+            else:
+                window.append((a - reach, b + reach))
+        hits = sorted((a, b, g) for g, found in enumerate(per_group) for lo, hi in window
+                      for a, b in found[bisect_left(found, (lo,)):bisect_left(found, (hi,))])
+        starts = [h[0] for h in hits]
+        text, sentences = index.layout.text, index.layout.sentences
+        out: list[Span] = []
+        pos = 0
+        for a, b, g in hits:
+            if a < pos or (self.ordered and g):
+                continue
+            si = index.sentence_at(a)
+            if si is None:
+                continue
+            # the chain stays in this sentence, and with `clause` before the next comma or colon
+            bound = sentences[si].end - 1
+            if self.clause and (stop := _CLAUSE_STOP.search(text, b, bound + 1)) is not None:
+                bound = stop.start() - 1
+            end = self._chain(hits, starts, bound, b, 1 << g, g)
+            if end is not None:
+                out.append((a, end))
+                pos = end
+        return out
+
+    def _chain(self, hits: list[_Hit], starts: list[int], bound: int, end: int, used: int,
+               last: int) -> int | None:
+        """The end of the nearest chain that goes on from *end* through the groups not *used*,
+        each next hit starting at most `within` after the last and not after *bound*."""
+        if used == (1 << len(self.groups)) - 1:
+            return end
+        limit = min(end + self.within, bound)
+        j = bisect_left(starts, end)
+        while j < len(hits) and hits[j][0] <= limit:
+            _, b, g = hits[j]
+            if not used & (1 << g) and (not self.ordered or g == last + 1):
+                found = self._chain(hits, starts, bound, b, used | (1 << g), g)
+                if found is not None:
+                    return found
+            j += 1
+        return None
 
     def describe(self, full: bool = False) -> tuple[str, ...]:
         where = "同一分句" if self.clause else "同句"
@@ -60,14 +108,4 @@ class Near(TextKind):
         return (f"{where}相距≤{self.within}字{order}:" + "+".join(group_label(g, full) for g in self.groups),)
 
     def hint_words(self) -> Iterable[str]:
-        return [t for g in self.groups for t in g]
-
-
-def build(found: tuple[tuple[str, ...], ...], within: int, clause: bool, ordered: bool) -> Pattern:
-    """The regex: each order of the groups, terms joined by a gap of at most *within* characters
-    that crosses no sentence (or clause) boundary; the shortest gap is preferred."""
-    gap = f"{_CLAUSE_GAP if clause else _SENTENCE_GAP}{{0,{within}}}?"
-    alternatives = [alternation(g) for g in found]
-    orders = [tuple(range(len(found)))] if ordered else list(permutations(range(len(found))))
-    return compile_pattern("|".join(gap.join(alternatives[i] for i in order) for order in orders))
-
+        return self.words()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from ..patterns import Pattern
-from .base import Context, TextKind
+from .base import Context, Gate, TextKind
 
 if TYPE_CHECKING:
     from ..match import Index
@@ -23,9 +23,12 @@ if TYPE_CHECKING:
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 
 
-def plan_gate(plan: RegexPlan) -> frozenset[str] | None:
-    """Words one of which every match of a planned regex contains (None: it needs none)."""
-    return plan.needs[0] if plan.needs else plan.near.core_words if plan.near else plan.starts
+def plan_gate(plan: RegexPlan) -> tuple[frozenset[str], ...] | None:
+    """Word sets every match of a planned regex holds a word of (None: it needs none)."""
+    if plan.needs:
+        return plan.needs
+    found = plan.near.core_words if plan.near else plan.starts
+    return (found,) if found else None
 
 
 @dataclass(frozen=True)
@@ -41,14 +44,14 @@ class Regex(TextKind):
     def patterns(self) -> Iterable[Pattern]:
         return self.regexes
 
-    def gate(self, plans: Mapping[str, RegexPlan]) -> frozenset[str] | None:
-        gate: set[str] = set()
-        for pattern in self.regexes:
+    def gate(self, plans: Mapping[str, RegexPlan]) -> Gate | None:
+        gate = []
+        for pattern in self.regexes:   # any of the regexes
             needed = plan_gate(plans[pattern.pattern])
             if needed is None:
                 return None
-            gate.update(needed)
-        return frozenset(gate)
+            gate.append(needed)
+        return tuple(gate)
 
     def spans(self, index: Index) -> list[Span]:
         return [span for pattern in self.regexes for span in index.matches(pattern)]

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
-from .base import Context, TextKind
+from .base import Context, Gate, TextKind
 
 if TYPE_CHECKING:
     from ..match import Index
@@ -28,8 +28,8 @@ class Terms(TextKind):
     def words(self) -> Iterable[str]:
         return self.terms
 
-    def gate(self, plans: Mapping[str, RegexPlan]) -> frozenset[str] | None:
-        return frozenset(self.terms)
+    def gate(self, plans: Mapping[str, RegexPlan]) -> Gate | None:
+        return ((frozenset(self.terms),),)
 
     def spans(self, index: Index) -> list[Span]:
         words = index.words

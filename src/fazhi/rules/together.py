@@ -10,14 +10,14 @@ possible; it counts when every group has a hit in a counting role there.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..match import quote
-from ..model import Evidence, Role
-from .base import Context, TextKind, group_label
+from ..model import COUNTING_ROLES, Evidence, Role
+from .base import Context, Gate, TextKind, group_label
 
 if TYPE_CHECKING:
     from ..match import Index, Spans
@@ -26,9 +26,15 @@ if TYPE_CHECKING:
 _Hit = tuple[int, int, Role, int]   # start, end, role at the hit, sentence
 
 
+_SHARED: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
 def groups(value: list[Any], ctx: Context, path: tuple[Any, ...]) -> tuple[tuple[str, ...], ...]:
-    """Each group as its terms (a group may be one term or `$vocabulary`, or a list of them)."""
-    return tuple(ctx.terms([g] if isinstance(g, str) else g, path + (i,)) for i, g in enumerate(value))
+    """Each group as its terms (a group may be one term or `$vocabulary`, or a list of them). Equal
+    groups are one tuple, so that a report's hits of a vocabulary are gathered once for every rule
+    that uses it (`Index.group_hits` keys on the tuple's identity)."""
+    return tuple(_SHARED.setdefault(terms, terms) for terms in
+                 (ctx.terms([g] if isinstance(g, str) else g, path + (i,)) for i, g in enumerate(value)))
 
 
 @dataclass(frozen=True)
@@ -46,8 +52,8 @@ class Together(TextKind):
     def words(self) -> Iterable[str]:
         return [t for group in self.groups for t in group]
 
-    def gate(self, plans: Mapping[str, RegexPlan]) -> frozenset[str] | None:
-        return frozenset(self.groups[0])
+    def gate(self, plans: Mapping[str, RegexPlan]) -> Gate | None:
+        return (tuple(frozenset(g) for g in self.groups),)   # a word of every group
 
     def present(self, index: Index) -> bool:
         words = index.words
@@ -56,49 +62,53 @@ class Together(TextKind):
     def evidence(self, index: Index, excluded: Spans | None, roles: frozenset[Role],
                  label: str) -> list[Evidence]:
         layout = index.layout
-        per_unit: dict[int, list[list[_Hit]]] = {}
         by_sentence = self.scope == "sentence"
-        sentences = layout.sentences
-        words = index.words
-        hit_groups = [[hit for term in group if term in words for hit in words[term]] for group in self.groups]
-        # A quick first sieve: the units that may hold a hit of every group (a hit counts for the
-        # sentence starting at or before it, or that sentence's paragraph).
-        starts, paragraph_of = index.starts, index.paragraph_of
-        common: set[int] | None = None
-        for hits in hit_groups:
-            units = ({bisect_right(starts, a) for a, _ in hits} if by_sentence
-                     else {paragraph_of[bisect_right(starts, a)] for a, _ in hits})
-            common = units if common is None else common & units
-            if not common:
-                return []
-        for g, hits in enumerate(hit_groups):
-            for start, end in hits:
-                after = bisect_right(starts, start)   # the sentence before: after - 1
-                if (after if by_sentence else paragraph_of[after]) not in common or not after:
-                    continue
-                s = sentences[after - 1]
-                if start >= s.end or excluded is not None and excluded.overlap(start, end):
-                    continue
-                si = after - 1
-                unit = si if by_sentence else s.paragraph
-                slots = per_unit.get(unit)
-                if slots is None:
-                    if g:
-                        continue   # no hit of the first group here: this unit cannot hold them all
-                    slots = per_unit[unit] = [[] for _ in self.groups]
-                slots[g].append((start, end, s.role_at(start), si))
+        sentences, starts = layout.sentences, index.starts
+        # The units (sentences or paragraphs) holding a hit of every group: those of the rarest
+        # group, kept when each other group has a hit inside; a rule counting only some parts (a
+        # few sentences) looks in those alone, for no mentions.
+        rarest = min(self.groups, key=lambda g: len(index.group_hits(g)))
+        units = (index.units(rarest, by_sentence) if roles == COUNTING_ROLES else
+                 {i if by_sentence else sentences[i].paragraph for i in index.sentences_in(roles)})
+        common = [u for u in units if all(self._holds(index, g, u, by_sentence) for g in self.groups)]
+        if not common:
+            return []
         out = []
-        for slots in per_unit.values():
-            if not all(slots):
-                continue
-            counting_slots = [[h for h in slot if h[2] in roles] for slot in slots]
-            counting = all(counting_slots)
-            chosen = closest(counting_slots if counting else slots)
-            role = (chosen[0][2] if counting
-                    else next((h[2] for h in chosen if h[2] not in roles), chosen[0][2]))
-            span = list(range(min(h[3] for h in chosen), max(h[3] for h in chosen) + 1))
-            out.append(quote(layout, span, role, [(h[0], h[1]) for h in chosen], label))
+        for unit in sorted(common):
+            span = sentences[unit] if by_sentence else layout.paragraphs[unit]
+            slots: list[list[_Hit]] = []
+            for group in self.groups:
+                hits = index.group_hits(group)
+                slot = []
+                for k in range(bisect_left(hits, (span.start,)), len(hits)):
+                    start, end = hits[k]
+                    if start >= span.end:
+                        break
+                    if excluded is not None and excluded.overlap(start, end):
+                        continue
+                    si = unit if by_sentence else bisect_right(starts, start) - 1
+                    if start < sentences[si].end:
+                        slot.append((start, end, sentences[si].role_at(start), si))
+                if not slot:
+                    break
+                slots.append(slot)
+            else:
+                counting_slots = [[h for h in slot if h[2] in roles] for slot in slots]
+                counting = all(counting_slots)
+                chosen = closest(counting_slots if counting else slots)
+                role = (chosen[0][2] if counting
+                        else next((h[2] for h in chosen if h[2] not in roles), chosen[0][2]))
+                run = list(range(min(h[3] for h in chosen), max(h[3] for h in chosen) + 1))
+                out.append(quote(layout, run, role, [(h[0], h[1]) for h in chosen], label))
         return out
+
+    @staticmethod
+    def _holds(index: Index, group: tuple[str, ...], unit: int, by_sentence: bool) -> bool:
+        """Does the sentence (or paragraph) *unit* hold a hit of *group*?"""
+        span = index.layout.sentences[unit] if by_sentence else index.layout.paragraphs[unit]
+        hits = index.group_hits(group)
+        k = bisect_left(hits, (span.start,))
+        return k < len(hits) and hits[k][0] < span.end
 
     def describe(self, full: bool = False) -> tuple[str, ...]:
         scope = "同句" if self.scope == "sentence" else "同段"
