@@ -106,10 +106,11 @@ class Index:
         return found
 
     def excluded(self, patterns: tuple[Pattern, ...]) -> Spans:
-        spans = self._spans.get(patterns)
-        if spans is None:
-            spans = self._spans[patterns] = Spans([span for p in patterns for span in self.matches(p)])
-        return spans
+        """Every match of a rule's `exclude` patterns, for overlap queries (cached)."""
+        found = self._spans.get(patterns)
+        if found is None:
+            found = self._spans[patterns] = Spans([span for p in patterns for span in self.matches(p)])
+        return found
 
 
 class Spans:

@@ -386,7 +386,7 @@ def _leads_to_first_responsible(texts: list[str], k: int) -> bool:
     works like a heading ("扎实推进……第一责任人职责。"), or only announces a topic and the next
     sentence names the duty ("二是压实法治责任。认真落实……第一责任人职责规定……")."""
     lead = texts[k]
-    if len(lead) <= _LEAD_MAX and _FIRST_RESPONSIBLE_CUE.search(lead):
+    if len(lead) <= _LEAD_MAX and ("责" in lead or "履" in lead) and _FIRST_RESPONSIBLE_CUE.search(lead):
         return True
     return (len(lead) <= _SHORT_LEAD and "," not in lead and _DUTY_TOPIC.search(lead) is not None
             and k + 1 < len(texts) and _FIRST_RESPONSIBLE_CUE.search(texts[k + 1][:_LEAD_MAX]) is not None)
@@ -394,8 +394,8 @@ def _leads_to_first_responsible(texts: list[str], k: int) -> bool:
 
 def _later_plan(s: str, year: int | None) -> bool:
     """Does *s* say what will be done in a year after the reported one ("2024年将……")?"""
-    if year is None or "年" not in s:
-        return False
+    if year is None or "年" not in s or not any(str(y) in s for y in range(year + 1, year + 4)):
+        return False   # (most sentences name no year, or only the reported one)
     for m in _YEAR.finditer(s):
         if int(m.group(1)) > year and _FUTURE.search(s, m.end()):
             return True

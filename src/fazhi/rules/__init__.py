@@ -71,7 +71,9 @@ class TextRule(_Union):
         apart (for `score explain`). *label* names the rule in the evidence."""
         if self.roles != COUNTING_ROLES and index.roles.isdisjoint(self.roles):
             return NOTHING   # limited to parts the report lacks: it could only find mentions
-        hits = [span for kind in self.kinds for span in kind.spans(index)]
+        hits: list[tuple[int, int]] = []
+        for kind in self.kinds:
+            hits += kind.spans(index)
         together = [kind for kind in self.kinds if kind.present(index)]
         if not hits and not together:
             return NOTHING   # nothing to exclude from: skip the exclusion patterns' scan

@@ -54,7 +54,12 @@ class Regex(TextKind):
         return tuple(gate)
 
     def spans(self, index: Index) -> list[Span]:
-        return [span for pattern in self.regexes for span in index.matches(pattern)]
+        if len(self.regexes) == 1:
+            return index.matches(self.regexes[0])
+        hits: list[Span] = []
+        for pattern in self.regexes:
+            hits += index.matches(pattern)
+        return hits
 
     def describe(self, full: bool = False) -> tuple[str, ...]:
         return tuple(f"/{s}/" for s in self.sources)

@@ -32,8 +32,13 @@ class Terms(TextKind):
         return ((frozenset(self.terms),),)
 
     def spans(self, index: Index) -> list[Span]:
-        words = index.words
-        return [hit for term in self.terms if term in words for hit in words[term]]
+        get = index.words.get
+        hits: list[Span] = []
+        for term in self.terms:
+            found = get(term)
+            if found:
+                hits += found
+        return hits
 
     def describe(self, full: bool = False) -> tuple[str, ...]:
         return self.terms
