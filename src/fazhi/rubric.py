@@ -11,7 +11,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -218,6 +218,13 @@ def _read(p: Path) -> _Source:
         raise RubricError([Problem(name, 0, 0, None, "评分规则文件不存在 — 请检查 --rubric 路径")]) from None
     except OSError as exc:
         raise RubricError([Problem(name, 0, 0, None, f"无法读取评分规则({exc.strerror})")]) from None
+    return _parsed(name, raw)
+
+
+@lru_cache(maxsize=8)
+def _parsed(name: str, raw: bytes) -> _Source:
+    """The file's content parsed and validated, once per process for the same bytes (the 2015
+    rubric extends the 2021 one: loading both bundled rubrics reads it twice). Never mutated."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -476,6 +483,14 @@ def _build(located: _Located, refs: References, problems: list[Problem]) -> Item
         line=located.where[""][0].marks.get(located.where[""][1], (0, 0))[0])
 
 
+@cache
+def _checked(source: str) -> tuple[Pattern, bool]:
+    """A regex compiled, and whether it may backtrack catastrophically (once per process: the
+    2015 rubric shares the 2021 one's regexes)."""
+    compiled = compile_pattern(source)
+    return compiled, backtracks(compiled)
+
+
 class _RuleContext:
     """What a rule kind reads its value through (see rules.base.Context): references resolved
     with the merged rubric's vocabularies and patterns, problems located in the item's file."""
@@ -509,11 +524,11 @@ class _RuleContext:
                 continue
             for source in sources:
                 try:
-                    compiled = compile_pattern(source)
+                    compiled, risky = _checked(source)
                 except re.error as exc:
                     self.problem(path + (j,), f"正则表达式无法编译:{exc.msg} — {value!r}")
                     continue
-                if backtracks(compiled):
+                if risky:
                     self.problem(path + (j,), f"正则表达式可能灾难性回溯(嵌套的重复)— {value!r},"
                                               "请改写,例如去掉外层的 + 或 *")
                     continue
