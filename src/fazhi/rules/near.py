@@ -13,23 +13,22 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from .base import Context, Gate, TextKind, group_label
-from .together import groups
+from .base import Context, group_label
+from .together import Grouped, groups
 
 if TYPE_CHECKING:
     from ..match import Index
-    from ..search import RegexPlan, Span
+    from ..search import Span
 
 _Hit = tuple[int, int, int]   # start, end, group
 _CLAUSE_STOP = re.compile("[,:]")   # within a sentence; after normalisation "," also stands for 、 and ,
 
 
 @dataclass(frozen=True)
-class Near(TextKind):
+class Near(Grouped):
     key: ClassVar[str] = "near"
     groups: tuple[tuple[str, ...], ...]
     within: int
@@ -40,12 +39,6 @@ class Near(TextKind):
     def parse(cls, value: dict[str, Any], ctx: Context) -> Near:
         return cls(groups(value["groups"], ctx, ("groups",)), value["within"], value.get("clause", False),
                    value.get("ordered", False))
-
-    def words(self) -> Iterable[str]:
-        return [t for group in self.groups for t in group]
-
-    def gate(self, plans: Mapping[str, RegexPlan]) -> Gate | None:
-        return (tuple(frozenset(g) for g in self.groups),)   # every match holds a term of each group
 
     def spans(self, index: Index) -> list[Span]:
         """From left to right, each run of hits, one per group, that follow each other with at
@@ -106,6 +99,3 @@ class Near(TextKind):
         where = "同一分句" if self.clause else "同句"
         order = "、按此顺序" if self.ordered else ""
         return (f"{where}相距≤{self.within}字{order}:" + "+".join(group_label(g, full) for g in self.groups),)
-
-    def hint_words(self) -> Iterable[str]:
-        return self.words()

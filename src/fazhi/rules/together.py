@@ -37,8 +37,24 @@ def groups(value: list[Any], ctx: Context, path: tuple[Any, ...]) -> tuple[tuple
                  (ctx.terms([g] if isinstance(g, str) else g, path + (i,)) for i, g in enumerate(value)))
 
 
+class Grouped(TextKind):
+    """A kind made of groups of alternative words, a word of each of which must be found (`all`,
+    `near`)."""
+
+    groups: tuple[tuple[str, ...], ...]
+
+    def words(self) -> Iterable[str]:
+        return [t for group in self.groups for t in group]
+
+    def gate(self, plans: Mapping[str, RegexPlan]) -> Gate | None:
+        return (tuple(frozenset(g) for g in self.groups),)   # every match holds a word of each group
+
+    def hint_words(self) -> Iterable[str]:
+        return self.words()
+
+
 @dataclass(frozen=True)
-class Together(TextKind):
+class Together(Grouped):
     key: ClassVar[str] = "all"
     groups: tuple[tuple[str, ...], ...]
     scope: str = "sentence"   # or "paragraph"
@@ -48,12 +64,6 @@ class Together(TextKind):
         if isinstance(value, dict):
             return cls(groups(value["groups"], ctx, ("groups",)), value.get("scope", "sentence"))
         return cls(groups(value, ctx, ()))
-
-    def words(self) -> Iterable[str]:
-        return [t for group in self.groups for t in group]
-
-    def gate(self, plans: Mapping[str, RegexPlan]) -> Gate | None:
-        return (tuple(frozenset(g) for g in self.groups),)   # a word of every group
 
     def present(self, index: Index) -> bool:
         words = index.words
@@ -114,8 +124,6 @@ class Together(TextKind):
         scope = "同句" if self.scope == "sentence" else "同段"
         return (f"{scope}:" + "+".join(group_label(g, full) for g in self.groups),)
 
-    def hint_words(self) -> Iterable[str]:
-        return self.words()
 
 
 def closest(slots: list[list[_Hit]]) -> list[_Hit]:
