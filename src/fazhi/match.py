@@ -22,7 +22,8 @@ from .search import Searcher, Span
 
 
 class Found(NamedTuple):
-    """A rule's outcome in one report: counting evidence and non-counting mentions."""
+    """A rule's outcome in one report: counting evidence and non-counting mentions, each merged
+    (`merge_evidence`: one entry per quoted stretch and role, in text order)."""
 
     evidence: tuple[Evidence, ...]
     mentions: tuple[Evidence, ...]

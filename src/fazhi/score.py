@@ -67,7 +67,8 @@ def evaluate_item(index: Index, item: Item) -> ItemResult:
     """Status, evidence and mentions of one item in one report."""
     run = index.searcher.opens(item.id, index.words.keys())   # else no rule can find anything
     direct = item.match.find(index, "match") if item.match and run else NOTHING
-    elements = [(e.name, e.rule.find(index, e.name) if run else NOTHING) for e in item.elements]
+    elements = [(e.name, e.rule.find(index, e.name) if run else NOTHING) for e in item.elements] \
+        if item.elements else []
     partial = item.partial.find(index, "partial") if item.partial and run else NOTHING
     found_elements = sum(1 for _, f in elements if f.evidence) if elements else 0
 
@@ -88,9 +89,10 @@ def evaluate_item(index: Index, item: Item) -> ItemResult:
         proving = strong if any(f.evidence for f in strong) else [partial]
         evidence = merge_evidence(e for f in proving for e in f.evidence)
         mentions = merge_evidence(e for f in [direct, partial, *strong[1:]] for e in f.mentions)
-    else:   # the same, for the common item with one rule or two
-        evidence = merge_evidence(direct.evidence or partial.evidence)
-        mentions = merge_evidence(direct.mentions + partial.mentions)
+    else:   # the same, for the common item with one rule or two (a rule's finds are merged)
+        evidence = direct.evidence or partial.evidence
+        mentions = (merge_evidence(direct.mentions + partial.mentions)
+                    if direct.mentions and partial.mentions else direct.mentions or partial.mentions)
     return ItemResult(
         id=item.id, title=item.title, part=item.part, requirement=item.requirement,
         source=item.source, weight=item.weight, status=status,

@@ -10,6 +10,7 @@ is a plan even when it sits under a shortcomings heading.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from .metadata import SIGNATURE, MetaLine, extract_meta
@@ -394,12 +395,18 @@ def _leads_to_first_responsible(texts: list[str], k: int) -> bool:
 
 def _later_plan(s: str, year: int | None) -> bool:
     """Does *s* say what will be done in a year after the reported one ("2024年将……")?"""
-    if year is None or "年" not in s or not any(str(y) in s for y in range(year + 1, year + 4)):
+    if year is None or "年" not in s or _later_years(year).search(s) is None:
         return False   # (most sentences name no year, or only the reported one)
     for m in _YEAR.finditer(s):
         if int(m.group(1)) > year and _FUTURE.search(s, m.end()):
             return True
     return False
+
+
+@lru_cache(maxsize=16)
+def _later_years(year: int) -> re.Pattern[str]:
+    """The three years after *year*, as a quick first check for `_later_plan`."""
+    return re.compile("|".join(str(y) for y in range(year + 1, year + 4)))
 
 
 def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -7,7 +7,7 @@ entry in `TEXT_KINDS` or `WHOLE_KINDS` below, and its variant in `rubric/rubric.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..match import NOTHING, Found, merge_evidence, quote
@@ -66,6 +66,11 @@ class TextRule(_Union):
     exclude: tuple[Pattern, ...] = ()
     roles: frozenset[Role] = COUNTING_ROLES
 
+    _joint: tuple[TextKind, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_joint", tuple(k for k in self.kinds if k.joint))
+
     def find(self, index: Index, label: str) -> Found:
         """Hits in counting roles are evidence; the others are mentions; excluded hits are kept
         apart (for `score explain`). *label* names the rule in the evidence."""
@@ -74,7 +79,7 @@ class TextRule(_Union):
         hits: list[tuple[int, int]] = []
         for kind in self.kinds:
             hits += kind.spans(index)
-        together = [kind for kind in self.kinds if kind.present(index)]
+        together = [kind for kind in self._joint if kind.present(index)] if self._joint else []
         if not hits and not together:
             return NOTHING   # nothing to exclude from: skip the exclusion patterns' scan
         layout = index.layout

@@ -57,6 +57,7 @@ class TextKind:
     or `present` and `evidence` (hits that only count together)."""
 
     key: ClassVar[str]
+    joint: ClassVar[bool] = False   # implements `present` and `evidence` rather than `spans`
 
     def words(self) -> Iterable[str]:
         """Literal words the search automaton must report for this kind."""

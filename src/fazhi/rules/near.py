@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .base import Context, group_label
@@ -34,6 +34,13 @@ class Near(Grouped):
     within: int
     clause: bool
     ordered: bool
+    _reach: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        # how far from a hit of one group a chain through all the groups can reach
+        longest = max(len(t) for g in self.groups for t in g)
+        object.__setattr__(self, "_reach", (len(self.groups) - 1) * (self.within + longest))
 
     @classmethod
     def parse(cls, value: dict[str, Any], ctx: Context) -> Near:
@@ -44,11 +51,11 @@ class Near(Grouped):
         """From left to right, each run of hits, one per group, that follow each other with at
         most `within` characters and no stop between (the nearest next hit first). Every run
         holds a hit of the rarest group, so only the hits around those are tried."""
-        per_group = [index.group_hits(group) for group in self.groups]
-        if not all(per_group):
+        if not self.present(index):
             return []
+        per_group = [index.group_hits(group) for group in self.groups]
         rare = min(per_group, key=len)
-        reach = (len(self.groups) - 1) * (self.within + max(len(t) for g in self.groups for t in g))
+        reach = self._reach
         # The hits (with their group) within reach of a rare hit, in text order.
         window: list[tuple[int, int]] = []
         for a, b in rare:
@@ -56,15 +63,22 @@ class Near(Grouped):
                 window[-1] = (window[-1][0], b + reach)
             else:
                 window.append((a - reach, b + reach))
-        hits = sorted((a, b, g) for g, found in enumerate(per_group) for lo, hi in window
-                      for a, b in found[bisect_left(found, (lo,)):bisect_left(found, (hi,))])
+        hits: list[_Hit] = []
+        for g, found in enumerate(per_group):
+            for lo, hi in window:
+                for a, b in found[bisect_left(found, (lo,)):bisect_left(found, (hi,))]:
+                    hits.append((a, b, g))
+        hits.sort()
         starts = [h[0] for h in hits]
-        text, sentences = index.layout.text, index.layout.sentences
+        text, sentences, within, count = index.layout.text, index.layout.sentences, self.within, len(hits)
         out: list[Span] = []
         pos = 0
-        for a, b, g in hits:
+        for k, (a, b, g) in enumerate(hits):
             if a < pos or (self.ordered and g):
                 continue
+            j = bisect_left(starts, b, k + 1)
+            if j == count or starts[j] > b + within:
+                continue   # no hit follows closely enough (most hits of a common word)
             si = index.sentence_at(a)
             if si is None:
                 continue

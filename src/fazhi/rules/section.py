@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
-from ..match import Found, quote
+from ..match import Found, merge_evidence, quote
 from ..model import Evidence, Role
 from .base import Context, WholeRule
 
@@ -34,7 +34,7 @@ class Section(WholeRule):
         return cls(Role(value))
 
     def find(self, index: Index, label: str) -> Found:
-        return Found(tuple(self._evidence(index, label)), ())
+        return Found(merge_evidence(self._evidence(index, label)), ())
 
     def _evidence(self, index: Index, label: str) -> list[Evidence]:
         """A heading with the role (or its cue); else the opening sentence of each run of parts

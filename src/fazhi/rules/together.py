@@ -42,6 +42,18 @@ class Grouped(TextKind):
     `near`)."""
 
     groups: tuple[tuple[str, ...], ...]
+    _sets: tuple[frozenset[str], ...]
+
+    def __post_init__(self) -> None:
+        # each group as a set, for a quick "is some word of every group in the report?"
+        object.__setattr__(self, "_sets", tuple(frozenset(g) for g in self.groups))
+
+    def present(self, index: Index) -> bool:
+        words = index.words.keys()
+        for terms in self._sets:
+            if words.isdisjoint(terms):
+                return False
+        return True
 
     def words(self) -> Iterable[str]:
         return [t for group in self.groups for t in group]
@@ -56,6 +68,7 @@ class Grouped(TextKind):
 @dataclass(frozen=True)
 class Together(Grouped):
     key: ClassVar[str] = "all"
+    joint: ClassVar[bool] = True
     groups: tuple[tuple[str, ...], ...]
     scope: str = "sentence"   # or "paragraph"
 
@@ -65,30 +78,33 @@ class Together(Grouped):
             return cls(groups(value["groups"], ctx, ("groups",)), value.get("scope", "sentence"))
         return cls(groups(value, ctx, ()))
 
-    def present(self, index: Index) -> bool:
-        words = index.words
-        return all(any(t in words for t in group) for group in self.groups)
-
     def evidence(self, index: Index, excluded: Spans | None, roles: frozenset[Role],
                  label: str) -> list[Evidence]:
         layout = index.layout
         by_sentence = self.scope == "sentence"
         sentences, starts = layout.sentences, index.starts
+        stretches = sentences if by_sentence else layout.paragraphs
+        per_group = [index.group_hits(group) for group in self.groups]
         # The units (sentences or paragraphs) holding a hit of every group: those of the rarest
         # group, kept when each other group has a hit inside; a rule counting only some parts (a
         # few sentences) looks in those alone, for no mentions.
-        rarest = min(self.groups, key=lambda g: len(index.group_hits(g)))
-        units = (index.units(rarest, by_sentence) if roles == COUNTING_ROLES else
+        fewest = min(range(len(per_group)), key=lambda g: len(per_group[g]))
+        units = (index.units(self.groups[fewest], by_sentence) if roles == COUNTING_ROLES else
                  {i if by_sentence else sentences[i].paragraph for i in index.sentences_in(roles)})
-        common = [u for u in units if all(self._holds(index, g, u, by_sentence) for g in self.groups)]
-        if not common:
-            return []
+        common = []
+        for unit in units:
+            span = stretches[unit]
+            for hits in per_group:
+                k = bisect_left(hits, (span.start,))
+                if k == len(hits) or hits[k][0] >= span.end:
+                    break
+            else:
+                common.append(unit)
         out = []
         for unit in sorted(common):
-            span = sentences[unit] if by_sentence else layout.paragraphs[unit]
+            span = stretches[unit]
             slots: list[list[_Hit]] = []
-            for group in self.groups:
-                hits = index.group_hits(group)
+            for hits in per_group:
                 slot = []
                 for k in range(bisect_left(hits, (span.start,)), len(hits)):
                     start, end = hits[k]
@@ -111,14 +127,6 @@ class Together(Grouped):
                 run = list(range(min(h[3] for h in chosen), max(h[3] for h in chosen) + 1))
                 out.append(quote(layout, run, role, [(h[0], h[1]) for h in chosen], label))
         return out
-
-    @staticmethod
-    def _holds(index: Index, group: tuple[str, ...], unit: int, by_sentence: bool) -> bool:
-        """Does the sentence (or paragraph) *unit* hold a hit of *group*?"""
-        span = index.layout.sentences[unit] if by_sentence else index.layout.paragraphs[unit]
-        hits = index.group_hits(group)
-        k = bisect_left(hits, (span.start,))
-        return k < len(hits) and hits[k][0] < span.end
 
     def describe(self, full: bool = False) -> tuple[str, ...]:
         scope = "同句" if self.scope == "sentence" else "同段"
