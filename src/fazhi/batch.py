@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .doctype import override as doctype_override
 from .errors import FazhiError
 from .level import override as level_override
 from .model import Scorecard
@@ -37,6 +38,7 @@ class Row:
     rubric: str = ""
     level: str | None = None          # province … department
     level_label: str = "未识别"
+    doctype: str = "annual_report"    # what the document is (see doctype.KINDS)
     score: float | None = None
     score_unweighted: float | None = None
     counts: tuple[int, int, int, int, int] = (0, 0, 0, 0, 0)   # covered, partial, missing, n/a, waived
@@ -75,6 +77,7 @@ def row(card: Scorecard, rendered: bytes = b"") -> Row:
                counts=(s.covered, s.partial, s.missing, s.not_applicable, s.waived),
                level=card.level.kind if card.level else None,
                level_label=card.level.label if card.level else "未识别",
+               doctype=card.doctype.kind if card.doctype else "annual_report",
                parts=tuple((p.id, p.title, p.score) for p in card.parts),
                statuses=tuple((r.id, r.title, r.status.value) for r in card.items), rendered=rendered)
 
@@ -86,6 +89,9 @@ class Setup:
     rubric: str | None = None
     level: str | None = None      # --level: overrides detection
     waivers: str | None = None    # --waivers FILE
+    doctype: str | None = None    # --doctype: overrides detection
+    year: int | None = None       # --year: the reported year
+    issuer: str | None = None     # --issuer: the issuer's full name (its level is read from it)
 
 
 class Scorer:
@@ -97,12 +103,14 @@ class Scorer:
         known = {i.id for r in rubrics if r is not None for i in r.items}
         self.waivers = load_waivers(setup.waivers, known) if setup.waivers else None
         self.level = level_override(setup.level) if setup.level else None
+        self.doctype = doctype_override(setup.doctype) if setup.doctype else None
+        self.year, self.issuer = setup.year, setup.issuer
 
     def score(self, path: str) -> Scorecard:
         document = read_document(path)
-        layout = segment(document.text)
+        layout = segment(document.text, year=self.year, issuer=self.issuer)
         rubric, reason = self.chooser.choose(layout.meta.year)
-        return score_layout(document, layout, rubric, reason, self.level, self.waivers)
+        return score_layout(document, layout, rubric, reason, self.level, self.waivers, self.doctype)
 
 
 # Worker state: one Scorer per process, built once by the initializer.

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .batch import Row, Scorer, Setup, default_jobs, expand, score_rows
+from .doctype import KINDS
 from .errors import (
     EXIT_BELOW_THRESHOLD,
     EXIT_INPUT,
@@ -78,9 +79,21 @@ def build_parser() -> argparse.ArgumentParser:
                         help="并行评分的进程数(默认:CPU 核数)")
     parser.add_argument("--level", choices=LEVELS,
                         help="报告单位的层级(默认:按发布单位识别):省、市、县(区)、乡镇(街道)、部门")
+    parser.add_argument("--doctype", choices=tuple(KINDS),
+                        help="文档类型(默认:自动识别):annual_report 年度报告、plan 方案、notice 通知、"
+                             "work_report 政府工作报告、summary 工作总结、news 新闻、interpretation 解读、"
+                             "template 范文、shufa 述法报告、info_disclosure 信息公开年报、other 其他")
+    parser.add_argument("--year", type=_year, metavar="YYYY", help="报告年度(默认:从标题、开头或部分标题识别)")
+    parser.add_argument("--issuer", metavar="NAME", help="发布单位全称(默认:从标题、来源栏、落款或正文识别)")
     parser.add_argument("--waivers", metavar="FILE", help="豁免文件(YAML):对某些报告或单位豁免某些条目")
     _common(parser)
     return parser
+
+
+def _year(value: str) -> int:
+    if not (value.isdigit() and 2000 <= int(value) <= 2100):
+        raise argparse.ArgumentTypeError(f"“{value}”不是年份:请写四位数字,如 2023")
+    return int(value)
 
 
 def build_rubric_parser() -> argparse.ArgumentParser:
@@ -196,7 +209,8 @@ def _score(args: argparse.Namespace) -> int:
         _error(error)
     if args.baseline and len(paths) != 1:
         raise UsageError("--baseline 只能与一份报告一起使用")
-    setup = Setup(rubric=args.rubric, level=args.level, waivers=args.waivers)
+    setup = Setup(rubric=args.rubric, level=args.level, waivers=args.waivers, doctype=args.doctype,
+                  year=args.year, issuer=args.issuer)
     scorer = Scorer(setup)   # a broken rubric or waiver file is an error before any work
     single = len(paths) == 1 and not errors
     if args.format == "html" or (single and args.format in ("rich", "md")) or args.baseline:

@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .batch import Row
+from .doctype import KINDS
 from .level import LEVEL_LABEL
 
 _MOST_MISSING = 15
@@ -89,9 +90,12 @@ def print_corpus(console: Console, rows: Sequence[Row]) -> None:
                               Text(r.error, style="red"))
             else:
                 c = r.counts
-                table.add_row(str(numbers[id(r)]), name, r.issuer or "—", str(r.year or "—"), _fmt(r.score),
+                table.add_row(str(numbers[id(r)]), name, r.issuer or "—", str(r.year or "—"), _score(r),
                               f"{c[0]}/{c[1]}/{c[2]}", f"{c[3]}/{c[4]}", worst_part(r))
     console.print(table)
+    if note := _not_reports(rows):
+        console.print(Text(note, style="yellow"), overflow="fold")
+    ok = reports(ok)
     if not ok:
         return
     console.print(Text("最常缺失的要求(覆盖率 = 覆盖或部分的报告占比)", style="bold"))
@@ -144,13 +148,33 @@ def markdown(rows: Sequence[Row]) -> str:
                 lines.append(f"| {label} | {r.path} | 无法评分 | | | | | | | | {r.error} |")
             else:
                 c = r.counts
-                lines.append(f"| {label} | {r.path} | {r.issuer or '—'} | {r.year or '—'} | {_fmt(r.score)} "
+                lines.append(f"| {label} | {r.path} | {r.issuer or '—'} | {r.year or '—'} | {_score(r)} "
                              f"| {c[0]} | {c[1]} | {c[2]} | {c[3]} | {c[4]} | {worst_part(r)} |")
-    ok = [r for r in rows if r.error is None]
+    if note := _not_reports(rows):
+        lines += ["", note]
+    ok = reports([r for r in rows if r.error is None])
     if ok:
         lines += ["", "### 最常缺失的要求", "", "| 要求 | 覆盖率 | 报告数 |", "|---|---:|---:|"]
         lines += [f"| {m.title}(`{m.item}`) | {m.rate:.0%} | {m.covered}/{m.reports} |" for m in most_missing(ok)]
     return "\n".join(lines) + "\n"
+
+
+def reports(rows: Sequence[Row]) -> list[Row]:
+    """The rows of annual reports: other documents' scores are left out of corpus figures."""
+    return [r for r in rows if r.doctype == "annual_report"]
+
+
+def _score(r: Row) -> str:
+    return _fmt(r.score) + ("*" if r.doctype != "annual_report" else "")
+
+
+def _not_reports(rows: Sequence[Row]) -> str:
+    """A note naming the documents that are not annual reports (their scores carry a *)."""
+    others = [r for r in rows if r.error is None and r.doctype != "annual_report"]
+    if not others:
+        return ""
+    return (f"* {len(others)} 份文档不是法治政府建设年度报告,得分不具参考意义,不计入缺失统计:"
+            + "、".join(f"{Path(r.path).name}({KINDS[r.doctype]})" for r in others))
 
 
 def _fmt(x: float | None) -> str:
@@ -164,8 +188,8 @@ def _cell(x: float | None) -> Text:
     return Text(f"{x:.0f}", style=style)
 
 
-WIDE_FIXED = ("report", "issuer", "year", "level", "rubric", "score", "score_unweighted", "covered", "partial",
-              "missing", "not_applicable", "waived")
+WIDE_FIXED = ("report", "issuer", "year", "level", "doctype", "rubric", "score", "score_unweighted", "covered",
+              "partial", "missing", "not_applicable", "waived")
 
 
 def wide_header(columns: Sequence[str]) -> str:
@@ -177,7 +201,7 @@ def wide_row(r: Row, columns: Sequence[str]) -> str:
     statuses = {item: status for item, _, status in r.statuses}
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerow(
-        [r.path, r.issuer or "", r.year or "", r.level or "", r.rubric, "" if r.score is None else r.score,
+        [r.path, r.issuer or "", r.year or "", r.level or "", r.doctype, r.rubric, "" if r.score is None else r.score,
          "" if r.score_unweighted is None else r.score_unweighted, *r.counts]
         + [statuses.get(c, "") for c in columns])
     return out.getvalue()

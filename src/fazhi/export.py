@@ -13,7 +13,7 @@ from .labels import MENTION_LABEL, ROLE_LABEL, STATUS_LABEL, STATUS_MARK
 from .metadata import deadline
 from .model import Evidence, ItemResult, Scorecard
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 def to_dict(card: Scorecard) -> dict[str, Any]:
@@ -27,10 +27,15 @@ def to_dict(card: Scorecard) -> dict[str, Any]:
                    "bases": list(card.rubric.bases), "reason": card.rubric_reason},
         "report": {"path": doc.path, "sha256": doc.sha256, "encoding": doc.encoding, "format": doc.format,
                    "chars": len(doc.text), "title": meta.title, "issuer": meta.issuer,
-                   "year": meta.year, "published": meta.published, "doc_number": meta.doc_number,
+                   "issuer_source": meta.issuer_source or None,
+                   "year": meta.year, "year_source": meta.year_source or None,
+                   "published": meta.published, "doc_number": meta.doc_number,
                    "gangyao": meta.gangyao, "deadline": _deadline(card),
                    "level": ({"kind": card.level.kind, "government": card.level.government,
                               "label": card.level.label, "source": card.level.source} if card.level else None),
+                   "doctype": ({"kind": card.doctype.kind, "label": card.doctype.label,
+                                "reasons": list(card.doctype.reasons),
+                                "score_meaningful": card.doctype.meaningful} if card.doctype else None),
                    "quality": ({"han": doc.quality.han, "han_share": doc.quality.han_share,
                                 "garbage": doc.quality.garbage} if doc.quality else None)},
         "warnings": list(card.warnings),
@@ -126,6 +131,9 @@ def _markdown(card: Scorecard) -> str:
     lines = [f"## {meta.title or card.document.path}", "",
              f"- 发布单位:{meta.issuer or '未识别'};报告年度:{meta.year or '未识别'};"
              f"发布日期:{meta.published or '未识别'}",
+             f"- 文档类型:{card.doctype.label if card.doctype else '—'}"
+             + ("" if card.doctype is None or card.doctype.meaningful else
+                f"(**得分不具参考意义**:{';'.join(card.doctype.reasons)})"),
              f"- 评分规则:{card.rubric.id} v{card.rubric.version}({card.rubric_reason or '—'})",
              f"- **总分 {_fmt(s.score)}**(加权);不加权 {_fmt(s.score_unweighted)};"
              f"覆盖 {s.covered} · 部分 {s.partial} · 缺失 {s.missing} · 不适用 {s.not_applicable} · 豁免 {s.waived}",

@@ -8,6 +8,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
+    from .doctype import DocType
     from .level import Level
 
 
@@ -108,6 +109,8 @@ class Meta:
     published_at: tuple[int, int, int] | None = None  # (line, start, end) where the date was read
     doc_number: str | None = None   # 文号, e.g. 清政文〔2021〕1号
     gangyao: str | None = None      # the 纲要 edition the report cites: "2015–2020" or "2021–2025"
+    issuer_source: str = ""         # where the issuer was read (标题, “来源”栏, 落款)
+    year_source: str = ""           # where the reported year was read (标题, 开头段 …)
 
 
 @dataclass(frozen=True)
@@ -213,3 +216,4 @@ class Scorecard:
     rubric_reason: str = ""  # why this rubric was used (reported year, --rubric)
     warnings: tuple[str, ...] = ()  # doubts that the document is an annual rule-of-law report
     level: Level | None = None       # the reporter's level (province … department)
+    doctype: DocType | None = None   # what the document is (an annual report, a plan, news …)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .doctype import DocType
 from .errors import InputError
 from .model import Layout, Quality
 
@@ -12,13 +13,6 @@ _MIN_HAN_SHARE = 0.2
 _MAX_GARBAGE_SHARE = 0.05
 
 _ANNUAL = re.compile(r"法治政府建设|依法行政|法治建设")
-_REPORT_TITLE = re.compile(r"报告|情况")
-_OTHER_KINDS = (
-    (re.compile(r"政府工作报告"), "标题像《政府工作报告》,不是法治政府建设年度报告"),
-    (re.compile(r"(规划|实施方案|工作要点|工作计划|行动方案)$"), "标题像规划、方案或工作要点,不是年度情况报告"),
-    (re.compile(r"(通知|意见|办法|规定|决定)$"), "标题像文件(通知/意见/办法),不是年度情况报告"),
-)
-_NEWS = re.compile(r"记者|讯\s*[(\(]|本报讯|新闻|通讯员")
 # Han characters (CJK Unified Ideographs and Extension A) are counted from the high bytes of
 # their UTF-16 code units, in C: U+3400–U+4CFF and U+4E00–U+9FFF by high byte alone, and the
 # block U+4D00–U+4DFF less its Yijing hexagrams U+4DC0–U+4DFF.
@@ -57,19 +51,19 @@ def assess(text: str, path: str) -> Quality:
     return quality
 
 
-def report_warnings(layout: Layout) -> tuple[str, ...]:
-    """Reasons to doubt the document is a 法治政府建设年度报告 (shown, never fatal)."""
-    title = layout.meta.title or ""
-    warnings = [message for pattern, message in _OTHER_KINDS if pattern.search(title)]
-    if title and not _ANNUAL.search(title):
-        warnings.append("标题中没有“法治政府建设”“依法行政”等字样,可能不是法治政府建设年度报告")
-    if not title:
-        warnings.append("未识别到报告标题(标题中应含“报告”)")
+def report_warnings(layout: Layout, doctype: DocType) -> tuple[str, ...]:
+    """What the reviewer should know before trusting the score: the document is of another kind
+    (then the score is not a report's score), or its title or year could not be read."""
+    warnings = []
+    if not doctype.meaningful:
+        warnings.append(f"文档类型是“{doctype.label}”({';'.join(doctype.reasons)}),不是法治政府建设年度报告:"
+                        "得分不具参考意义")
+    if not layout.meta.title:
+        warnings.append("未识别到报告标题(元数据提示:发布单位与年度按正文识别)")
     if layout.meta.year is None:
         warnings.append("未识别到报告年度")
-    if not any(h.level <= 1 for h in layout.headings) and len(layout.original) < 3000 \
-            and _NEWS.search(layout.original[:500]):
-        warnings.append("篇幅短、没有分部分标题且像新闻稿,可能不是年度报告")
-    if not _ANNUAL.search(layout.text):
+    elif layout.meta.year_source.startswith("由发布日期推断"):
+        warnings.append(f"报告年度 {layout.meta.year} 由发布日期推断,请核对")
+    if doctype.meaningful and not _ANNUAL.search(layout.text):
         warnings.append("全文没有“法治政府建设”字样")
     return tuple(warnings)

@@ -45,11 +45,16 @@ def _header(card: Scorecard) -> Panel:
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
     grid.add_row("标题", meta.title or "(未识别)")
-    grid.add_row("发布单位", meta.issuer or "(未识别)")
+    if card.doctype:
+        grid.add_row("文档类型", Text(card.doctype.label, style="" if card.doctype.meaningful else "bold red")
+                     + Text(f"  ({';'.join(card.doctype.reasons)})", style="dim"))
+    issuer_source = f"  (据{meta.issuer_source})" if meta.issuer_source else ""
+    grid.add_row("发布单位", (meta.issuer or "(未识别)") + issuer_source)
     if card.level:
         grid.add_row("层级", f"{card.level.label}  ({card.level.source})")
     extra = "".join(f"  {k} {v}" for k, v in (("文号", meta.doc_number), ("引用纲要", meta.gangyao)) if v)
-    grid.add_row("报告年度", f"{meta.year or '(未识别)'}{extra}")
+    source = f"  (据{meta.year_source})" if meta.year_source else ""
+    grid.add_row("报告年度", f"{meta.year or '(未识别)'}{source}{extra}")
     grid.add_row("发布日期", _published(card))
     grid.add_row("文件", f"{doc.path}  ({_FORMAT.get(doc.format, doc.format)}{_encoding(doc.encoding)})")
     if doc.quality:
@@ -90,6 +95,8 @@ def _score_line(card: Scorecard) -> Text:
     text.append(_fmt(s.score), style="bold cyan")
     text.append(" / 100(加权)  不加权 ")
     text.append(_fmt(s.score_unweighted), style="cyan")
+    if card.doctype and not card.doctype.meaningful:
+        text.append(f"  (不具参考意义:文档是{card.doctype.label},不是年度报告)", style="bold red")
     text.append("\n")
     text.append(f"覆盖 {s.covered}", style="green")
     text.append(" · ")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .doctype import DocType, classify
 from .level import Level, detect_level
 from .match import NOTHING, Index, merge_evidence
 from .model import (
@@ -31,9 +32,11 @@ def score_document(document: Document, rubric: Rubric) -> Scorecard:
 
 
 def score_layout(document: Document, layout: Layout, rubric: Rubric, reason: str = "",
-                 level: Level | None = None, waivers: WaiverSet | None = None) -> Scorecard:
+                 level: Level | None = None, waivers: WaiverSet | None = None,
+                 doctype: DocType | None = None) -> Scorecard:
     index = Index(layout, rubric.searcher)
-    level = level or detect_level(layout.meta.issuer, layout.meta.title)
+    level = level or detect_level(layout.meta.issuer, layout.meta.title, layout.text, layout.meta.issuer_source)
+    doctype = doctype or classify(layout)
     items = tuple(_adjust(evaluate_item(index, item), item, level, document.path, layout.meta.issuer, waivers)
                   for item in rubric.items)
     by_part: dict[str, list[ItemResult]] = {p.id: [] for p in rubric.parts}
@@ -44,10 +47,10 @@ def score_layout(document: Document, layout: Layout, rubric: Rubric, reason: str
     gaps = tuple(r.id for r in sorted(
         (r for r in items if r.status in (Status.MISSING, Status.PARTIAL)),
         key=lambda r: (-r.weight, r.status != Status.MISSING, order[r.id])))
-    warnings = report_warnings(layout) + (waivers.warnings() if waivers else ())
+    warnings = report_warnings(layout, doctype) + (waivers.warnings() if waivers else ())
     return Scorecard(document=document, layout=layout, rubric=rubric.info, items=items,
                      parts=parts, summary=_summary(items), gaps=gaps, rubric_reason=reason,
-                     warnings=warnings, level=level)
+                     warnings=warnings, level=level, doctype=doctype)
 
 
 def _adjust(result: ItemResult, item: Item, level: Level, path: str, issuer: str | None,

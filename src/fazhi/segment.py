@@ -10,6 +10,7 @@ is a plan even when it sits under a shortcomings heading.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -116,14 +117,19 @@ class _Line(NamedTuple):
     original: str  # the same stretch of the original text
 
 
-def segment(original: str) -> Layout:
-    """Segment *original* into a Layout; offsets refer to *original* unchanged."""
+def segment(original: str, year: int | None = None, issuer: str | None = None) -> Layout:
+    """Segment *original* into a Layout; offsets refer to *original* unchanged. *year* and
+    *issuer* replace what the text says (a reviewer's --year and --issuer)."""
     text = normalise(original)
     lines = _lines(text, original)
     line_starts = _line_starts(text)
     kinds = _classify(lines)
     meta = extract_meta([MetaLine(ln.text, kd[0], ln.number, ln.start, ln.end)
                          for ln, kd in zip(lines, kinds, strict=True)], original, text)
+    if year is not None:
+        meta = replace(meta, year=year, year_source="由 --year 指定")
+    if issuer is not None:
+        meta = replace(meta, issuer=issuer, issuer_source="由 --issuer 指定")
     year = meta.year   # a heading or sentence about a later year is a plan
     has_headings = any(k[0] == "heading" for k in kinds)
 
