@@ -185,7 +185,7 @@ def test_bad_year_override_is_one_clear_line(capsys: pytest.CaptureFixture[str])
 # ---------------------------------------------------------------- the dev set
 
 @pytest.mark.skipif(not (DEVSET / "INDEX.tsv").is_file(), reason="../shared/devset not beside this checkout")
-def test_dev_set_identification() -> None:
+def test_dev_set_identification(capsys: pytest.CaptureFixture[str]) -> None:
     rows = list(csv.DictReader(open(DEVSET / "INDEX.tsv", encoding="utf-8"), delimiter="\t"))
     level_ok = year_ok = report_ok = other_kind = right_kind = 0
     reports = [r for r in rows if r["file"].startswith("reports/")]
@@ -203,8 +203,21 @@ def test_dev_set_identification() -> None:
         right_kind += kind == r["kind"]
     examples = sum(classify(segment(read_document(str(p)).text)).kind == "annual_report"
                    for p in sorted(REPORTS.glob("*.txt")))
-    print(f"\ndev set: level {level_ok}/{len(reports)}, year {year_ok}/{len(reports)}, annual_report "
-          f"{report_ok}/{len(reports)} (examples {examples}/5); confusables: another kind "
-          f"{other_kind}/{len(others)}, the INDEX's kind {right_kind}/{len(others)}")
+    with capsys.disabled():
+        print(f"\ndev set identification: level {level_ok}/{len(reports)}, year {year_ok}/{len(reports)}, "
+              f"annual_report {report_ok}/{len(reports)} (examples {examples}/5); confusables: another kind "
+              f"{other_kind}/{len(others)}, the INDEX's kind {right_kind}/{len(others)}")
     assert level_ok >= 48 and year_ok >= 48 and report_ok == len(reports) == 50 and examples == 5
     assert other_kind >= 9 and right_kind >= 7
+
+
+def test_corpus_summary_marks_documents_that_are_not_reports(capsys: pytest.CaptureFixture[str],
+                                                             tmp_path: Path) -> None:
+    plan = tmp_path / "plan.txt"
+    plan.write_text("清河县2024年法治政府建设工作要点\n一、总体要求\n坚持依法行政。\n二、主要任务\n(一)深化执法改革。\n",
+                    encoding="utf-8")
+    assert main([str(REPORTS / "2021-beijing-yanqing.txt"), str(plan), "--format", "md"]) == 0
+    out = capsys.readouterr().out
+    assert "1 份文档不是法治政府建设年度报告" in out and "plan.txt(方案、工作要点或计划)" in out
+    missing = out.split("### 最常缺失的要求")[1]
+    assert "/1 |" in missing and "/2 |" not in missing   # rates over the one report only

@@ -155,10 +155,17 @@ def _header(card: Scorecard, links: _Links) -> str:
     meta, doc, rubric = card.layout.meta, card.document, card.rubric
     extra = "".join(f" · {k} {_e(v)}" for k, v in (("文号", meta.doc_number), ("引用纲要", meta.gangyao)) if v)
     encoding = "" if doc.encoding == "—" else f",{_e(doc.encoding)}"
-    rows = [("标题", _e(meta.title or "(未识别)")), ("发布单位", _e(meta.issuer or "(未识别)"))]
+    rows = [("标题", _e(meta.title or "(未识别)"))]
+    if card.doctype:
+        label = _e(card.doctype.label) if card.doctype.meaningful else \
+            f'<span class="warn">{_e(card.doctype.label)}(得分不具参考意义)</span>'
+        rows.append(("文档类型", f"{label} <small>({_e(';'.join(card.doctype.reasons))})</small>"))
+    source = f" <small>(据{_e(meta.issuer_source)})</small>" if meta.issuer_source else ""
+    rows.append(("发布单位", _e(meta.issuer or "(未识别)") + source))
     if card.level:
         rows.append(("层级", f"{_e(card.level.label)} <small>({_e(card.level.source)})</small>"))
-    rows += [("报告年度", f"{_e(meta.year or '(未识别)')}{extra}"),
+    year_source = f" <small>(据{_e(meta.year_source)})</small>" if meta.year_source else ""
+    rows += [("报告年度", f"{_e(meta.year or '(未识别)')}{year_source}{extra}"),
              ("发布日期", _published(card, links)),
              ("文件", f"<code>{_e(doc.path)}</code>({_e(_FORMAT.get(doc.format, doc.format))}{encoding})")]
     if doc.quality:
@@ -343,18 +350,27 @@ def _worst_part(card: Scorecard) -> str:
     return min(scored, key=lambda p: p.score or 0).title if scored else "—"
 
 
+def _not_report(card: Scorecard) -> str:
+    """A mark beside the score of a document that is not an annual report."""
+    if card.doctype is None or card.doctype.meaningful:
+        return ""
+    return f' <small class="warn" title="得分不具参考意义">*{_e(card.doctype.label)}</small>'
+
+
 def _corpus(cards: Sequence[Scorecard]) -> str:
     rows = []
     for n, card in enumerate(cards, 1):
         meta, s = card.layout.meta, card.summary
         rows.append(f'<tr><td class="num">{n}</td><td><a href="#{_prefix(n)}report">'
                     f"{_e(Path(card.document.path).name)}</a></td><td>{_e(meta.issuer or '—')}</td>"
-                    f'<td class="num">{_e(meta.year or "—")}</td><td class="num"><b>{_fmt(s.score)}</b></td>'
+                    f'<td class="num">{_e(meta.year or "—")}</td><td class="num"><b>{_fmt(s.score)}</b>'
+                    f"{_not_report(card)}</td>"
                     f'<td class="num">{_fmt(s.score_unweighted)}</td>'
                     f"<td>{_counts(s.covered, s.partial, s.missing, s.not_applicable, s.waived)}</td>"
                     f"<td>{_e(_worst_part(card))}</td></tr>")
     return ('<section id="summary"><h1>法治政府建设年度报告 · 合规评分汇总</h1>'
-            f"<p>共 {len(cards)} 份报告。得分为加权得分;不适用与豁免的条目不计入分母。</p>"
+            f"<p>共 {len(cards)} 份报告。得分为加权得分;不适用与豁免的条目不计入分母;"
+            "标 * 的文档不是法治政府建设年度报告,得分不具参考意义。</p>"
             '<table class="corpus"><thead><tr><th>#</th><th>报告</th><th>发布单位</th><th>年度</th>'
             "<th>得分</th><th>不加权</th><th>各状态条目数</th><th>最弱部分</th></tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table>{_heatmap(cards)}</section>")
