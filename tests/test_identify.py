@@ -59,6 +59,17 @@ def test_a_city_named_with_zhou_is_a_city_and_a_city_within_a_prefecture_is_a_co
     assert _level("大理州洱源县人民政府2023年度法治政府建设情况报告" + BODY)[0] == "county"
 
 
+@pytest.mark.parametrize("name,kind,government", [
+    ("海宁市人民政府", "county", None),
+    ("英德市司法局", "department", "county"),
+    ("嘉兴市人民政府", "city", None),
+    ("济源市人民政府", "city", None),   # administered directly by the province: works as a city
+])
+def test_a_county_level_city_named_alone_is_county_level(name: str, kind: str, government: str | None) -> None:
+    level = detect_level(name, None)
+    assert (level.kind, level.government) == (kind, government)
+
+
 @pytest.mark.parametrize("header,issuer", [
     ("首页 > 政务公开\n发布时间:2024-02-20 来源:清河市司法局 【字体:大 中 小】", "清河市司法局"),
     ("索引号:11130100/2024-00012\n发布机构:清河区人民政府办公室日期:2024-03-01", "清河区人民政府办公室"),

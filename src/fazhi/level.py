@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
+_DATA = Path(__file__).parent / "data"
 LEVELS = ("province", "city", "county", "town", "department")
 LEVEL_LABEL = {"province": "省级", "city": "市级", "county": "县级(县、区、旗)", "town": "乡镇(街道)",
                "department": "政府部门"}
@@ -132,12 +135,24 @@ def _government_level(name: str) -> str | None:
     stem = _GOVERNMENT_SUFFIX.sub("", name)
     if stem.startswith(_MUNICIPALITIES) and not _UNIT.search(stem[3:]):
         return "province"
-    units = _UNIT.findall(stem)
-    if not units:
+    found = list(_UNIT.finditer(stem))
+    if not found:
         return None
-    if units[-1] == "市" and any(_UNIT_LEVEL[u] == "city" for u in units[:-1]):
-        return "county"   # a 市 within a city, 州 or 盟 is a county-level city (嘉兴市海宁市, 楚雄州禄丰市)
+    units = [m.group() for m in found]
+    if units[-1] == "市":
+        if any(_UNIT_LEVEL[u] == "city" for u in units[:-1]):
+            return "county"   # a 市 within a city, 州 or 盟 is a county-level city (嘉兴市海宁市, 楚雄州禄丰市)
+        place = stem[found[-2].end() if len(found) > 1 else 0:found[-1].end()]
+        if place in _county_level_cities():
+            return "county"   # named alone: 海宁市, 英德市
     return _UNIT_LEVEL[units[-1]]
+
+
+@lru_cache(maxsize=1)
+def _county_level_cities() -> frozenset[str]:
+    """The county-level cities' names (data/county_level_cities.txt, read once)."""
+    lines = (_DATA / "county_level_cities.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 def _title_issuer(title: str) -> str:
