@@ -155,3 +155,61 @@ def test_plans_do_not_depend_on_string_hashing() -> None:
                               env=dict(os.environ, FAZHI_CACHE_DIR="", PYTHONHASHSEED=str(seed))).stdout
                for seed in (1, 2, 3)}
     assert len(outputs) == 1
+
+
+# ---------------------------------------------------------------- a cache can never run code
+
+class _Payload:
+    """What a planted entry would run if it were unpickled naively."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.system, (f"touch {self.marker}",))
+
+
+def _load_in_subprocess(cache_dir: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", f"from fazhi.rubric import load_rubric; load_rubric({str(MINI)!r})"],
+                          env={**os.environ, "FAZHI_CACHE_DIR": str(cache_dir)}, capture_output=True, text=True,
+                          timeout=60)
+
+
+def _plant(entry: Path, marker: Path) -> None:
+    import pickle
+    entry.write_bytes(pickle.dumps((rubric_cache._FORMAT, [], _Payload(marker))))
+    entry.chmod(0o600)
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX ownership")
+@pytest.mark.parametrize("how", ["own file", "symlinked entry", "shared directory", "symlinked directory", "fifo"])
+def test_a_planted_entry_never_runs(tmp_path: Path, how: str) -> None:
+    real = tmp_path / "cache"
+    assert _load_in_subprocess(real).returncode == 0   # a genuine entry, to learn its name
+    (entry,) = real.glob("rubric-*.pickle")
+    marker = tmp_path / "ran"
+    cache_dir = real
+    if how == "own file":
+        _plant(entry, marker)
+    elif how == "symlinked entry":
+        elsewhere = tmp_path / "payload.pickle"
+        _plant(elsewhere, marker)
+        entry.unlink()
+        entry.symlink_to(elsewhere)
+    elif how == "shared directory":
+        _plant(entry, marker)
+        real.chmod(0o777)
+    elif how == "symlinked directory":
+        _plant(entry, marker)
+        cache_dir = tmp_path / "link"
+        cache_dir.symlink_to(real, target_is_directory=True)
+    else:
+        entry.unlink()
+        os.mkfifo(entry)
+    done = _load_in_subprocess(cache_dir)
+    assert done.returncode == 0, done.stderr
+    assert not marker.exists()
+    if how == "own file":   # the refused entry is replaced by a genuine one
+        assert _load_in_subprocess(cache_dir).returncode == 0 and not marker.exists()
+    if how == "shared directory":   # nothing is written where others can swap entries
+        assert [p.name for p in real.iterdir()] == [entry.name]

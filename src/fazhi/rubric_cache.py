@@ -8,8 +8,14 @@ rubrics that loaded without problems are cached.
 
 Location: `$FAZHI_CACHE_DIR`, else `$XDG_CACHE_HOME/fazhi-score`, else `~/.cache/fazhi-score`;
 `FAZHI_CACHE_DIR=` (empty) turns the cache off. A cache that cannot be read or written is
-ignored: it never makes a run fail. Entries are pickles, so only files owned by the user and
-writable by nobody else are read.
+ignored: it never makes a run fail.
+
+An entry must never be able to run code, even in a cache directory others can reach: the
+directory is used only when it is a real directory (not a symlink) that this user owns and
+nobody else can write; an entry is opened without following symlinks and checked on the opened
+descriptor (a regular file of this user's, writable by nobody else), so that a rename between a
+check and the open cannot swap it; and it is unpickled with a closed list of what it may name:
+the package's own classes, `re._compile` and the search automaton. Anything else is a miss.
 """
 
 from __future__ import annotations
@@ -17,11 +23,12 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import stat
 import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 
@@ -43,13 +50,18 @@ def cache_dir() -> Path | None:
 def get(path: Path, schema: Path) -> Rubric | None:
     """The cached rubric for *path*, if every file it was built from is unchanged."""
     entry = _entry(path, schema)
-    if entry is None or not entry.is_file():
+    if entry is None or not _safe_directory(entry.parent):
         return None
     try:
-        if not _own(entry):
-            return None
-        with open(entry, "rb") as fh:
-            fmt, bases, rubric = pickle.load(fh)
+        fd = os.open(entry, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        with os.fdopen(fd, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode) or not _own(st):
+                return None
+            fmt, bases, rubric = _Unpickler(fh).load()
         if fmt != _FORMAT or any(_digest(Path(p)) != digest for p, digest in bases):
             return None
         return rubric  # type: ignore[no-any-return]
@@ -66,6 +78,8 @@ def put(path: Path, schema: Path, bases: Sequence[str], rubric: Rubric) -> None:
     tmp = None
     try:
         entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _safe_directory(entry.parent):
+            return   # another user's or a shared directory: never write where others can swap entries
         data = pickle.dumps((_FORMAT, [(b, _digest(Path(b))) for b in bases], rubric))
         fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
         with os.fdopen(fd, "wb") as fh:
@@ -99,13 +113,35 @@ def _entry(path: Path, schema: Path) -> Path | None:
     return directory / f"rubric-{place}-{key.hexdigest()[:32]}.pickle"
 
 
-def _own(entry: Path) -> bool:
-    """Only entries this user wrote and nobody else can change are unpickled (a cache directory
-    may be shared, e.g. under /tmp)."""
-    if not hasattr(os, "getuid"):
+class _Unpickler(pickle.Unpickler):
+    """Unpickles what a rubric is made of and nothing else: a pickle naming any other callable
+    (os.system, builtins.eval, …) fails before it can be called."""
+
+    _ALLOWED = {("re", "_compile"), ("ahocorasick", "Automaton")}
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module == "fazhi" or module.startswith("fazhi.")) and not name.startswith("_") \
+                or (module, name) in self._ALLOWED:
+            found = super().find_class(module, name)
+            if isinstance(found, type) or (module, name) in self._ALLOWED:
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not part of a rubric")
+
+
+def _own(st: os.stat_result) -> bool:
+    """A regular file (or directory) of this user's that nobody else can change."""
+    if not hasattr(os, "geteuid"):
         return True
-    st = entry.stat()
-    return st.st_uid == os.getuid() and not st.st_mode & 0o022
+    return st.st_uid == os.geteuid() and not st.st_mode & 0o022
+
+
+def _safe_directory(directory: Path) -> bool:
+    """Is *directory* a real directory (not a symlink) of this user's that nobody else can write?"""
+    try:
+        st = os.lstat(directory)
+    except OSError:
+        return False
+    return stat.S_ISDIR(st.st_mode) and _own(st)
 
 
 def _digest(path: Path) -> str:
