@@ -81,8 +81,10 @@ _RESULT = re.compile(r"荣获|获得|获评|被评为|评为|入选|命名|授�
 # A heading run into the line before it (paragraph breaks flattened into spaces): blanks before a
 # heading numeral, after a sentence end or after a heading.
 _BLANK = re.compile(r"\s+")
+# (A run of blanks is taken whole and only from its start, so that a long run before something
+# else costs one pass, not one per blank.)
 _RUN_IN_HEADING = re.compile(
-    r"\s+(?=[一二三四五六七八九十]{1,3}\s*[,.]|\([一二三四五六七八九十]{1,3}\)|\d{1,2}\s*[,.](?!\d))")
+    r"(?<!\s)\s++(?=[一二三四五六七八九十]{1,3}\s*[,.]|\([一二三四五六七八九十]{1,3}\)|\d{1,2}\s*[,.](?!\d))")
 # "将" before an adverb is the future ("将继续……"), unless the clause goes on to 作为/纳入/……: then
 # it marks the object ("将全面加强依法行政作为……的重要抓手" is done, not planned).
 _NOT_DISPOSAL = (r"(?![^,。;]{0,25}(作为|纳入|列入|列为|摆在|放在|融入|贯穿|转化为|落实到|贯彻到|写入|相结合|结合起来"
@@ -282,7 +284,10 @@ def _numbered_level(t: str) -> int | None:
 
 def _heading_title(t: str) -> str:
     cut = re.split(r"[。;;]", t, maxsplit=1)[0]
-    cut = re.sub(r"[,.:,:、\s]+$", "", cut)
+    end = len(cut)
+    while end and (cut[end - 1] in ",.:,:、" or cut[end - 1].isspace()):   # (a regex "[…]+$" is
+        end -= 1                                                            # quadratic on blanks)
+    cut = cut[:end]
     return cut if len(cut) <= _HEADING_TITLE_MAX else cut[:_HEADING_TITLE_MAX] + "…"
 
 
