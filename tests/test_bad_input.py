@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -55,14 +56,14 @@ def test_directory_without_reports(tmp_path: Path, capsys: pytest.CaptureFixture
 def test_permission_denied(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                            monkeypatch: pytest.MonkeyPatch) -> None:
     path = _write(tmp_path, "secret.txt", YANQING.read_bytes())
-    original = Path.read_bytes
+    original = Path.open
 
-    def deny(self: Path) -> bytes:
+    def deny(self: Path, *args: Any, **kwargs: Any) -> Any:
         if self == path:
             raise PermissionError(13, "Permission denied")
-        return original(self)
+        return original(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", deny)   # root ignores chmod, so simulate the refusal
+    monkeypatch.setattr(Path, "open", deny)   # root ignores chmod, so simulate the refusal
     code, _, err = run([str(path)], capsys)
     assert code == 3
     _one_error_line(err, path, "没有读取权限")

@@ -26,7 +26,7 @@ def _limited() -> None:
 
 def _score(path: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "fazhi", str(path), "--format", "json"], capture_output=True,
-                          text=True, timeout=_WALL, preexec_fn=_limited if os.name == "posix" else None)
+                          encoding="utf-8", timeout=_WALL, preexec_fn=_limited if os.name == "posix" else None)
 
 
 @pytest.mark.parametrize("blank", [" ", "\t", "\u3000"])
@@ -42,3 +42,24 @@ def test_a_heading_followed_by_a_long_run_of_blanks(tmp_path: Path, blank: str, 
     assert done.returncode == 0, done.stderr
     assert '"schema_version"' in done.stdout
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before   # the input is never modified
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+def test_an_endless_device_is_refused_after_the_size_limit() -> None:
+    done = _score(Path("/dev/zero"))
+    assert done.returncode == 3
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "/dev/zero" in lines[0] and "上限" in lines[0]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs")
+def test_a_pipe_that_never_ends_is_refused_after_the_size_limit(tmp_path: Path) -> None:
+    fifo = tmp_path / "endless"
+    os.mkfifo(fifo)
+    writer = subprocess.Popen(["sh", "-c", f"yes 法治政府建设 > {fifo}"], stderr=subprocess.DEVNULL)
+    try:
+        done = _score(fifo)
+    finally:
+        writer.kill()
+        writer.wait()
+    assert done.returncode == 3 and len(done.stderr.strip().splitlines()) == 1 and "上限" in done.stderr

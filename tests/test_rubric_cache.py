@@ -171,8 +171,8 @@ class _Payload:
 
 def _load_in_subprocess(cache_dir: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-c", f"from fazhi.rubric import load_rubric; load_rubric({str(MINI)!r})"],
-                          env={**os.environ, "FAZHI_CACHE_DIR": str(cache_dir)}, capture_output=True, text=True,
-                          timeout=60)
+                          env={**os.environ, "FAZHI_CACHE_DIR": str(cache_dir)}, capture_output=True,
+                          encoding="utf-8", timeout=60)
 
 
 def _plant(entry: Path, marker: Path) -> None:

@@ -87,7 +87,13 @@ def _read_bytes(path: str) -> bytes:
         if size > MAX_BYTES:
             raise InputError(f"{path}: 文件过大({size / 1048576:.0f} MB,上限 {MAX_BYTES // 1048576} MB)"
                              " — 请只提交报告正文")
-        return p.read_bytes()
+        # st_size says nothing of a device or a pipe (/dev/zero, a FIFO): the read is bounded too
+        with p.open("rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise InputError(f"{path}: 内容超过 {MAX_BYTES // 1048576} MB 上限(不是普通文件或仍在增长)"
+                             " — 请只提交报告正文")
+        return data
     except PermissionError:
         raise InputError(f"{path}: 没有读取权限 — 请检查文件权限") from None
     except OSError as exc:
