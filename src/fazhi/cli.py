@@ -202,9 +202,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _score(args: argparse.Namespace) -> int:
     if args.fail_under is not None and not 0 <= args.fail_under <= 100:
         raise UsageError(f"--fail-under {args.fail_under:g}: 应在 0–100 之间")
-    if args.output:
-        _check_output(args.output, args.reports)
     paths, errors = expand(args.reports)
+    if args.output:   # every file the run reads, directories and globs expanded
+        _check_output(args.output, [*paths, *(f for f in (args.rubric, args.waivers, args.baseline) if f)])
     for error in errors:
         _error(error)
     if args.baseline and len(paths) != 1:
@@ -323,9 +323,16 @@ class _Output:
         self.target = Path(target) if target else None
         self.bom = bom
         self.tmp: str | None = None
+        self.in_place = False
 
     def __enter__(self) -> _Output:
-        if self.target is not None:
+        if self.target is not None and self.target.exists() and not self.target.is_file():
+            # A device or a pipe (/dev/null, /dev/stdout, a FIFO) is written to, never replaced
+            # by a regular file.
+            self.stream = open(self.target, "w", encoding="utf-8-sig" if self.bom else "utf-8", newline="")
+            self.target = self.tmp = None
+            self.in_place = True
+        elif self.target is not None:
             fd, self.tmp = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".tmp",
                                             dir=self.target.resolve().parent)
             umask = os.umask(0)
@@ -345,7 +352,7 @@ class _Output:
         bytes (UTF-8, no newline translation), saving this process the decoding and encoding
         again of a batch's megabytes."""
         buffer = getattr(self.stream, "buffer", None)
-        translated = self.target is None and os.linesep != "\n"   # our files use newline=""
+        translated = self.stream is sys.stdout and os.linesep != "\n"   # our files use newline=""
         if buffer is None or translated or codecs.lookup(self.stream.encoding or "ascii").name != "utf-8":
             self.stream.write(data.decode())
             return
@@ -353,6 +360,9 @@ class _Output:
         buffer.write(data)
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if self.in_place:
+            self.stream.close()
+            return
         if self.target is None or self.tmp is None:
             self.stream.flush()
             return
@@ -392,14 +402,23 @@ def _check_output(output: str, reports: Sequence[str]) -> None:
     target = Path(output)
     if target.is_dir():
         raise UsageError(f"{output}: 是一个目录 — -o 需要文件路径")
+    device = target.exists() and not target.is_file()   # written in place (see _Output)
     parent = target.resolve().parent
     if not parent.is_dir():
         raise UsageError(f"{output}: 目录 {parent} 不存在 — 请先创建")
-    if not os.access(parent, os.W_OK):
+    if not device and not os.access(parent, os.W_OK):
         raise UsageError(f"{output}: 目录 {parent} 不可写 — 请换一个输出位置")
     for r in reports:
-        if r != "-" and Path(r).exists() and Path(r).resolve() == target.resolve():
-            raise UsageError(f"{output}: 与输入报告相同 — 本工具从不覆盖输入文件")
+        if r != "-" and Path(r).exists() and (Path(r).resolve() == target.resolve() or _same_file(r, output)):
+            raise UsageError(f"{output}: 是本次运行要读取的文件({r})— 本工具从不覆盖输入文件,请换一个输出文件")
+
+
+def _same_file(a: str, b: str) -> bool:
+    """The same file under two names (a hard link, or a symlink to it)?"""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 # ---------------------------------------------------------------- rubric check|test|show
