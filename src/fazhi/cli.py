@@ -409,12 +409,12 @@ def _check_output(output: str, reports: Sequence[str]) -> None:
     if not device and not os.access(parent, os.W_OK):
         raise UsageError(f"{output}: 目录 {parent} 不可写 — 请换一个输出位置")
     for r in reports:
-        if r != "-" and Path(r).exists() and (Path(r).resolve() == target.resolve() or _same_file(r, output)):
+        if r != "-" and _same_file(r, output):
             raise UsageError(f"{output}: 是本次运行要读取的文件({r})— 本工具从不覆盖输入文件,请换一个输出文件")
 
 
 def _same_file(a: str, b: str) -> bool:
-    """The same file under two names (a hard link, or a symlink to it)?"""
+    """The same existing file, under any name (itself, a symlink to it, a hard link)?"""
     try:
         return os.path.samefile(a, b)
     except OSError:

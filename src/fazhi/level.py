@@ -78,24 +78,25 @@ _SELF_SPAN = 1500   # characters of the text read for self-references (the openi
 def detect_level(issuer: str | None, title: str | None, text: str = "", where: str = "") -> Level:
     """From the issuer's name (read from *where*: the title, a metadata field, the signature),
     else from how the text speaks of itself; a department's government likewise."""
-    refs = _self_references(text)
     name = (issuer or "").strip() or _title_issuer(title or "")
     place = "" if not where else f"{where}," if where.startswith("由") else f"{where}中的"
     if name:
         name = _JOINT.sub("", name)
         government = _government_level(name)
         department = _DEPARTMENT.search(name) and not _GOVERNMENT_SUFFIX.search(name) and not _PARTY.search(name)
-        if department and where.endswith("栏") and "department" not in refs \
+        # (the text is read for self-references only when the name leaves a doubt)
+        if department and where.endswith("栏") and "department" not in (refs := _self_references(text)) \
                 and (said := _speaks_as(refs, _GOVERNMENTS, strong_only=True)) is not None:
             # A portal files a government's report under the department that posted it
             # ("发布机构:XX区司法局"); the text speaking as the government ("全区") decides.
             return Level(said[0], None, f"正文自称“{said[1]}”,从未以部门自称;{where}的“{name}”应是发布网页的部门")
         if department:
-            if government is None and (said := _speaks_as(refs, _GOVERNMENTS)) is not None:
+            if government is None and (said := _speaks_as(_self_references(text), _GOVERNMENTS)) is not None:
                 return Level("department", said[0], f"{place}发布单位“{name}”是政府部门;所属层级据正文“{said[1]}”")
             return Level("department", government, f"{place}发布单位“{name}”是政府部门")
         if government is not None:
             return Level(government, None, f"{place}发布单位“{name}”")
+    refs = _self_references(text)
     said = _speaks_as(refs, ("department",) + _GOVERNMENTS)
     if said is None:
         return Level(None, None, f"无法从“{name}”判断层级" if name else "未识别到发布单位")

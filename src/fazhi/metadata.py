@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from itertools import islice
 from typing import NamedTuple
 
 from .model import Meta
@@ -71,8 +72,11 @@ def extract_meta(lines: Sequence[MetaLine], original: str, text: str) -> Meta:
     number = next((m.group(0) for ln in lines if ln.kind in ("skip", "title")
                    for m in [_DOC_NUMBER.search(ln.text)] if m), None)
     edition = _GANGYAO.search(text)
-    issuer, issuer_source = _issuer(norm_title, lines)
-    year, year_source = _year(norm_title, lines, published)
+    # The first sentences (a salutation "市委、市政府:" may stand before them), read once for both.
+    opening = [ln.text for ln in islice((ln for ln in lines if ln.kind == "body"
+                                         and not _SALUTATION.match(ln.text)), 4)]
+    issuer, issuer_source = _issuer(norm_title, lines, opening)
+    year, year_source = _year(norm_title, lines, opening, published)
     return Meta(title=title, issuer=issuer, year=year,
                 published=published, doc_number=number,
                 gangyao=_EDITIONS[edition.group(1)] if edition else None,
@@ -80,7 +84,8 @@ def extract_meta(lines: Sequence[MetaLine], original: str, text: str) -> Meta:
                 issuer_source=issuer_source, year_source=year_source)
 
 
-def _year(title: str | None, lines: Sequence[MetaLine], published: str | None) -> tuple[int | None, str]:
+def _year(title: str | None, lines: Sequence[MetaLine], opening: list[str],
+          published: str | None) -> tuple[int | None, str]:
     """The reported year, and where it was read: the title, the opening's first words ("2023年,
     全省……") or its announcement ("现将2023年度法治政府建设情况报告如下"), a heading on the year's
     work; else the year before publication (reports come out in the first months of the next)."""
@@ -88,11 +93,9 @@ def _year(title: str | None, lines: Sequence[MetaLine], published: str | None) -
         m = _YEAR.search(_CHINESE_YEAR.sub(lambda c: c.group(0).translate(_CHINESE_DIGITS), title))
         if m:
             return int(m.group(1)), "标题"
-    # (a salutation "市委、市政府:" may stand before the first sentence)
-    body = [ln.text for ln in lines if ln.kind == "body" and not _SALUTATION.match(ln.text)][:4]
-    if body and (m := _YEAR.match(body[0])):
+    if opening and (m := _YEAR.match(opening[0])):
         return int(m.group(1)), "正文首句"
-    for t in body:
+    for t in opening:
         if m := _OPENING_YEAR.search(t):
             return int(m.group(1)), "开头段"
     for ln in lines:
@@ -103,11 +106,11 @@ def _year(title: str | None, lines: Sequence[MetaLine], published: str | None) -
     return None, ""
 
 
-def _issuer(title: str | None, lines: Sequence[MetaLine]) -> tuple[str | None, str]:
+def _issuer(title: str | None, lines: Sequence[MetaLine], opening: list[str]) -> tuple[str | None, str]:
     """The issuer's name and where it was read, in order of trust: the title, a page's metadata
     field (来源/发布机构…), the signature at the end, the opening sentence's subject. A less
     trusted place may complete the name ("清流县" in the title, "清流县人民政府" signing)."""
-    found = list(_issuers(title, lines))
+    found = list(_issuers(title, lines, opening))
     if not found:
         return None, ""
     name, where = found[0]
@@ -122,7 +125,7 @@ def _completes(name: str, fuller: str) -> bool:
     return at >= 0 and _ORGAN_TAIL.fullmatch(fuller[at + len(name):]) is not None
 
 
-def _issuers(title: str | None, lines: Sequence[MetaLine]) -> Iterator[tuple[str, str]]:
+def _issuers(title: str | None, lines: Sequence[MetaLine], opening: list[str]) -> Iterator[tuple[str, str]]:
     if title:
         m = _TITLE_ISSUER.match(title)
         name = m.group(1).strip() if m else ""
@@ -141,8 +144,8 @@ def _issuers(title: str | None, lines: Sequence[MetaLine]) -> Iterator[tuple[str
     signatures = [ln.text for ln in lines if ln.kind == "skip" and SIGNATURE.match(ln.text)]
     if signatures:
         yield signatures[-1], "落款"
-    for ln in [ln for ln in lines if ln.kind == "body" and not _SALUTATION.match(ln.text)][:1]:
-        m = _SUBJECT.match(ln.text)
+    for first in opening[:1]:
+        m = _SUBJECT.match(first)
         subject = m.group("subject") if m else ""
         # "我县""全省各级政府" are self-references, read by the level (level.py); a ministry
         # names no place (生态环境部)
