@@ -18,6 +18,7 @@ from fazhi.cli import main
 from .conftest import REPORTS, ROOT
 
 YANQING = REPORTS / "2021-beijing-yanqing.txt"
+PANJIN = REPORTS / "2023-liaoning-panjin-dawa.txt"
 MINI = ROOT / "tests" / "fixtures" / "mini-rubric.yaml"
 
 
@@ -158,12 +159,34 @@ def test_inputs_are_never_modified(tmp_path: Path, capsys: pytest.CaptureFixture
                                                                 [f"out.{f}" for f in ("rich", "json", "csv", "md")])
 
 
+def test_a_bug_on_one_report_fails_that_report_alone(capsys: pytest.CaptureFixture[str],
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    # An unexpected failure while scoring one report names the report and exits 3 at the end,
+    # like an unreadable file: the others are scored and written (issue: hostile inputs, class 3).
+    def boom(document: object, *args: object, **kwargs: object) -> object:
+        if "yanqing" in str(getattr(document, "path", "")):
+            raise RuntimeError("bug")
+        return score_layout(document, *args, **kwargs)
+
+    score_layout = batch.score_layout
+    monkeypatch.setattr(batch, "score_layout", boom)
+    code, out, err = run([str(YANQING), str(PANJIN), "--format", "jsonl"], capsys)
+    assert code == 3 and len(out.splitlines()) == 1 and "panjin" in out
+    assert err.strip() == (f"score: {YANQING}: 评分时出现内部错误(RuntimeError)— 该报告未评分,其余报告照常评分;"
+                           "请加 --debug 重新运行,并把该文件报告给维护者")
+    code, _, err = run([str(YANQING), "--debug"], capsys)
+    assert code == 3 and "Traceback" in err and "RuntimeError: bug" in err
+
+
 def test_internal_error_is_exit_70_with_an_apology(capsys: pytest.CaptureFixture[str],
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    # A failure outside any one report (here: choosing how to write the run) is the tool's own.
+    from fazhi import cli
+
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(batch, "score_layout", boom)
+    monkeypatch.setattr(cli, "_score_cards", boom)
     code, out, err = run([str(YANQING)], capsys)
     assert code == 70 and out == ""
     assert err.strip() == "score: 内部错误,非常抱歉 — 请加 --debug 重新运行并把输出报告给维护者"

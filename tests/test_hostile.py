@@ -6,10 +6,13 @@ hanging, far above what a linear pass takes; they are not speed targets.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -130,3 +133,355 @@ def test_output_onto_a_pipe_writes_to_it_and_never_replaces_it(tmp_path: Path) -
     assert done.returncode == 0, done.stderr
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
     assert '"schema_version"' in received.read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- small inputs that would take minutes
+
+_REPORT = Path(__file__).resolve().parent.parent / "examples" / "reports" / "2021-beijing-yanqing.txt"
+
+
+def _run(args: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "fazhi", *args], capture_output=True, encoding="utf-8",
+                          errors="replace", timeout=_WALL, preexec_fn=_limited if os.name == "posix" else None,
+                          **kwargs)  # type: ignore[call-overload]
+
+
+def _one_line(stderr: str, *needles: str) -> str:
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1, stderr
+    assert "Traceback" not in stderr and "Exception ignored" not in stderr
+    for needle in needles:
+        assert needle in lines[0], lines[0]
+    return lines[0]
+
+
+@pytest.mark.parametrize("unit", ["<!--", "</a", "<?", "</", "<!", "<a x='", "<a>", "<a ", "<a", "<b x=1 "])
+@pytest.mark.parametrize("bound", ["below", "above"])
+def test_html_made_of_unclosed_or_endless_markup(tmp_path: Path, unit: str, bound: str) -> None:
+    # The standard library's parser rescans an unclosed construct from each of its "<": 50,000
+    # "<!--" took 44 s and "<a>" two million times 17 s. Below the markup bound the page is read
+    # (in linear time) and its text scored, or refused when the markup left as text drowns the
+    # Chinese (the quality gate); above the bound, refused at once.
+    count = 95_000 if bound == "below" else 9_000_000 // len(unit)   # above: as much as 10 MB holds
+    path = tmp_path / "page.html"
+    body = _REPORT.read_text(encoding="utf-8").replace("\n", "<br>")
+    path.write_text(f"<html><body><p>{body}</p>{unit * count}", encoding="utf-8")
+    before = _sha(path)
+    done = _run([str(path), "--format", "jsonl"])
+    if count < 100_000 and done.returncode == 0:
+        assert '"enforcement.three_systems"' in done.stdout
+    elif count < 100_000:
+        assert done.returncode == 3
+        _one_line(done.stderr, str(path), "不是中文文本")
+    else:
+        assert done.returncode == 3
+        _one_line(done.stderr, str(path), "网页标记过多")
+    assert _sha(path) == before
+
+
+def _docx(document_xml: str, numbering_xml: str = "", compress: bool = True) -> bytes:
+    """A minimal Word package around *document_xml* (the body's content) and a numbering part."""
+    import io
+    import zipfile
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    rels = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    parts = {
+        "[Content_Types].xml": (
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+            'officedocument.wordprocessingml.document.main+xml"/>'
+            '<Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-'
+            'officedocument.wordprocessingml.numbering+xml"/></Types>'),
+        "_rels/.rels": (
+            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{rels}/officeDocument" Target="word/document.xml"/></Relationships>'),
+        "word/_rels/document.xml.rels": (
+            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{rels}/numbering" Target="numbering.xml"/></Relationships>'),
+        "word/document.xml": f'<?xml version="1.0"?><w:document {w}><w:body>{document_xml}</w:body></w:document>',
+        "word/numbering.xml": f'<?xml version="1.0"?><w:numbering {w}>{numbering_xml}</w:numbering>',
+    }
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED) as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text.encode("utf-8"))
+    return out.getvalue()
+
+
+def _paragraphs(lines: list[str], numbered: bool = False) -> str:
+    numpr = '<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>' if numbered else ""
+    return "".join(f"<w:p>{numpr}<w:r><w:t>{line}</w:t></w:r></w:p>" for line in lines)
+
+
+@pytest.mark.parametrize("fmt", ["lowerLetter", "upperLetter", "decimal", "chineseCounting", "decimalZero"])
+@pytest.mark.parametrize("start", ["1000000000000", "99999999999999999999999999999999999999" * 200, "-5", "²"])
+def test_word_list_numbers_far_out_of_range(tmp_path: Path, fmt: str, start: str) -> None:
+    # A list numbered from 10**12 in letters asked for a label of 4 * 10**10 characters: the
+    # batch died of it. Numbers are bounded; the report is read and scored.
+    numbering = ('<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0">'
+                 f'<w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="%1."/></w:lvl>'
+                 '</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>')
+    lines = [line for line in _REPORT.read_text(encoding="utf-8").splitlines() if line.strip()]
+    path = tmp_path / "numbered.docx"
+    path.write_bytes(_docx(_paragraphs(lines[:3], numbered=True) + _paragraphs(lines[3:]), numbering))
+    done = _run([str(path), "--format", "jsonl"])
+    assert done.returncode == 0, done.stderr
+    assert '"enforcement.three_systems"' in done.stdout
+
+
+def test_word_package_that_expands_to_millions_of_characters(tmp_path: Path) -> None:
+    # A few KB of zip holding 6 million characters: refused after the character bound, not read.
+    path = tmp_path / "bomb.docx"
+    path.write_bytes(_docx(_paragraphs(["法治政府建设" * 1000] * 1000)))
+    assert path.stat().st_size < 200_000
+    done = _run([str(path)])
+    assert done.returncode == 3
+    _one_line(done.stderr, str(path), "超过 5,000,000 字")
+
+
+def test_word_package_that_unzips_past_the_bound(tmp_path: Path) -> None:
+    path = tmp_path / "huge.docx"
+    path.write_bytes(_docx(_paragraphs(["法治"]) + " " * (110 * 1024 * 1024)))
+    done = _run([str(path)])
+    assert done.returncode == 3
+    _one_line(done.stderr, str(path), "解压后过大")
+
+
+def test_pdf_with_tens_of_thousands_of_pages(tmp_path: Path) -> None:
+    # 60,000 blank pages took 345 s and 3.6 GB; the page bound is checked before any page is read.
+    import io
+
+    from pypdf import PdfWriter
+    writer = PdfWriter()
+    for _ in range(2_000):
+        writer.add_blank_page(100, 100)
+    out = io.BytesIO()
+    writer.write(out)
+    path = tmp_path / "pages.pdf"
+    path.write_bytes(out.getvalue())
+    done = _run([str(path)])
+    assert done.returncode == 3
+    _one_line(done.stderr, str(path), "2,000 页", "上限 500 页")
+
+
+def test_damaged_pdf_is_one_line_however_much_pypdf_complains(tmp_path: Path) -> None:
+    fixture = Path(__file__).parent / "fixtures" / "2021-beijing-yanqing.pdf"
+    data = fixture.read_bytes()
+    cut = data.rfind(b"startxref")
+    path = tmp_path / "damaged.pdf"   # every cross-reference offset wrong, and the end pointer too
+    path.write_bytes(data[:cut].replace(b" 00000 n", b" 00000 x") + b"startxref\n999999\n%%EOF\n")
+    done = _run([str(path), "--format", "jsonl"])
+    assert done.returncode in (0, 3)
+    if done.returncode == 3:
+        _one_line(done.stderr, str(path))
+    else:
+        assert done.stderr == ""
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks")
+def test_recursive_glob_over_symlink_loops_ends(tmp_path: Path) -> None:
+    # Two links to a parent directory made `glob("**")` walk 2**n paths until the names were too long.
+    root = tmp_path / "reports"
+    (root / "a").mkdir(parents=True)
+    (root / "a" / "r.txt").write_bytes(_REPORT.read_bytes())
+    for name in ("up1", "up2", "up3"):
+        os.symlink("..", root / "a" / name)
+    done = _run([f"{root}/**/*.txt", "--format", "jsonl"])
+    assert done.returncode == 0, done.stderr
+    assert len(done.stdout.splitlines()) == 1
+    done = _run([str(root), "--format", "jsonl"])
+    assert done.returncode == 0 and len(done.stdout.splitlines()) == 1
+
+
+# ---------------------------------------------------------------- one file never kills a batch
+
+def _batch(tmp_path: Path, count: int = 9) -> Path:
+    """A directory of *count* copies of example reports (enough to use worker processes)."""
+    from .conftest import REPORTS
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    sources = sorted(REPORTS.glob("*.txt"))
+    for i in range(count):
+        (folder / f"r{i:03d}.txt").write_bytes(sources[i % len(sources)].read_bytes())
+    return folder
+
+
+def _children(pid: int) -> set[int]:
+    """Every descendant of *pid* (workers are forked from a fork server, a child of the run)."""
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        with contextlib.suppress(OSError):
+            for child in map(int, (task / "children").read_text(encoding="ascii").split()):
+                found |= {child} | _children(child)
+    return found
+
+
+def _reading(pid: int, path: Path) -> int:
+    """The child of *pid* that has *path* open (0: none)."""
+    for child in _children(pid):
+        with contextlib.suppress(OSError):
+            if any(os.readlink(f) == str(path) for f in Path(f"/proc/{child}/fd").iterdir()):
+                return child
+    return 0
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace").rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+_PROC = pytest.mark.skipif(not Path("/proc/self/task").exists() or not hasattr(os, "mkfifo"),
+                           reason="needs /proc and FIFOs")
+
+
+@_PROC
+def test_a_killed_worker_is_replaced_and_only_its_report_fails(tmp_path: Path) -> None:
+    # The report at the FIFO is read by a worker that the test kills with -9 each time one reads
+    # it: the run goes on in fresh workers, names that report alone, and writes all the others.
+    import threading
+    folder = _batch(tmp_path)
+    fifo = folder / "r004-killer.txt"
+    os.mkfifo(fifo)
+    before = {p.name: _sha(p) for p in folder.iterdir() if p.is_file()}
+    out = tmp_path / "out.jsonl"
+    paths = sorted(map(str, folder.iterdir()))   # named: a directory's walk takes regular files only
+    proc = subprocess.Popen([sys.executable, "-m", "fazhi", *paths, "--format", "jsonl", "--jobs", "2",
+                             "-o", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            encoding="utf-8", preexec_fn=_limited)
+    kills: list[int] = []
+    keep = os.open(fifo, os.O_RDWR)   # a writer that never writes: a worker's read of the FIFO waits
+
+    def killer() -> None:
+        while proc.poll() is None:
+            reader = _reading(proc.pid, fifo)
+            if reader:
+                with contextlib.suppress(OSError):
+                    os.kill(reader, signal.SIGKILL)
+                    kills.append(reader)
+            time.sleep(0.02)
+
+    thread = threading.Thread(target=killer, daemon=True)
+    thread.start()
+    try:
+        _, err = proc.communicate(timeout=_WALL)
+    finally:
+        proc.kill()
+        os.close(keep)
+    assert len(kills) >= 2   # killed in the pool, then again when tried alone
+    assert proc.returncode == 3, err
+    _one_line(err, "r004-killer.txt", "评分进程意外终止")
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 9 and all('"schema_version"' in line for line in lines)
+    assert {p.name: _sha(p) for p in folder.iterdir() if p.is_file()} == before
+
+
+@_PROC
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
+def test_a_killed_run_leaves_no_workers_and_no_temporary_file(tmp_path: Path, how: signal.Signals) -> None:
+    # A FIFO no one writes to holds the run open; the run is then killed. Its workers end with
+    # it, and nothing is left beside the destination, even after -9 (the temporary file has no
+    # name until it is complete); after SIGTERM the run says it was interrupted.
+    folder = _batch(tmp_path, 40)
+    os.mkfifo(folder / "r020-stuck.txt")
+    out = tmp_path / "out" / "all.jsonl"
+    out.parent.mkdir()
+    paths = sorted(map(str, folder.iterdir()))
+    proc = subprocess.Popen([sys.executable, "-m", "fazhi", *paths, "--format", "jsonl", "--jobs", "2",
+                             "-o", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            encoding="utf-8", preexec_fn=_limited)
+    try:
+        deadline = time.monotonic() + _WALL
+        workers: set[int] = set()
+        while len(workers) < 4 and time.monotonic() < deadline:   # fork server, tracker, 2 workers
+            workers |= _children(proc.pid)
+            time.sleep(0.1)
+        time.sleep(2)   # the workers are scoring, one of them stuck at the FIFO
+        assert len(workers) >= 4 and proc.poll() is None
+        os.kill(proc.pid, how)
+        _, err = proc.communicate(timeout=_WALL)
+    finally:
+        proc.kill()
+    gone = time.monotonic() + 5
+    while any(_alive(w) for w in workers) and time.monotonic() < gone:
+        time.sleep(0.1)
+    assert not any(_alive(w) for w in workers)
+    assert list(out.parent.iterdir()) == []
+    if how == signal.SIGTERM:
+        assert proc.returncode == 130
+        _one_line(err, "已中断")
+
+
+def test_file_names_that_are_not_utf8_or_hold_control_characters(tmp_path: Path) -> None:
+    # A name with bytes that are not UTF-8 killed a CSV batch; a name holding a newline or an
+    # escape sequence reached the terminal raw and could fake an error line.
+    folder = _batch(tmp_path)
+    names = [b"\xff\xfe-gbk-\xd6\xd0.txt", b"evil\n\x1b[31mscore: fake.txt", "rtl-\u202etxt.txt".encode()]
+    for name in names:
+        with open(os.path.join(os.fsencode(folder), name), "wb") as fh:
+            fh.write(_REPORT.read_bytes())
+    with open(os.path.join(os.fsencode(folder), b"empty-\n\x1b[2J.txt"), "wb"):
+        pass
+    for fmt in ("csv", "jsonl", "rich", "md"):
+        out = tmp_path / f"out.{fmt}"
+        done = _run([str(folder), "--format", fmt, "-o", str(out)])
+        assert done.returncode == 3, done.stderr
+        line = _one_line(done.stderr, "empty-\\n\\x1b[2J.txt", "文件为空")
+        assert "\x1b" not in line
+        text = out.read_text(encoding="utf-8-sig")
+        if fmt == "jsonl":
+            import json
+            text = "\n".join(json.loads(line)["report"]["path"] for line in text.splitlines())
+        assert "\x1b" not in text and "\u202e" not in text   # the summary (rich) shows issuers, not names
+        if fmt != "rich":
+            assert "\\xff\\xfe-gbk-\\xd6\\xd0.txt" in text
+        if fmt in ("csv", "jsonl"):
+            assert "evil\\n\\x1b[31mscore: fake.txt" in text and "rtl-\\u202etxt.txt" in text
+
+
+# ---------------------------------------------------------------- no write fails silently
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "rich"])
+def test_a_full_disk_is_an_error_never_a_silent_loss(fmt: str) -> None:
+    import stat
+    for args in (["-o", "/dev/full"], []):
+        if args:
+            done = _run([str(_REPORT), "--format", fmt, *args])
+        else:   # standard output itself on a full disk
+            with open("/dev/full", "wb") as full:
+                done = subprocess.run([sys.executable, "-m", "fazhi", str(_REPORT), "--format", fmt],
+                                      stdout=full, stderr=subprocess.PIPE, encoding="utf-8", timeout=_WALL)
+        assert done.returncode == 74, done.stderr
+        _one_line(done.stderr, "写入失败", "No space left")
+    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+
+
+def test_a_closed_pipe_is_reported_once(tmp_path: Path) -> None:
+    folder = _batch(tmp_path)
+    for jobs in ("1", "2"):
+        done = subprocess.run(f"{sys.executable} -m fazhi {folder} --format jsonl --jobs {jobs} | head -c 10",
+                              shell=True, capture_output=True, encoding="utf-8", timeout=_WALL,
+                              executable="/bin/bash", env={**os.environ, "PIPESTATUS_ECHO": "1"})
+        assert len(done.stdout) == 10
+        _one_line(done.stderr, "标准输出已被关闭")
+        status = subprocess.run(f"{sys.executable} -m fazhi {folder} --format jsonl --jobs {jobs} | head -c 10"
+                                " >/dev/null; echo ${PIPESTATUS[0]}", shell=True, capture_output=True,
+                                encoding="utf-8", timeout=_WALL, executable="/bin/bash")
+        assert status.stdout.strip() == "74"
+
+
+@pytest.mark.skipif(not Path("/dev/stdout").is_symlink(), reason="no /dev/stdout link")
+def test_output_to_dev_stdout_redirected_to_a_file(tmp_path: Path) -> None:
+    # "-o /dev/stdout" with stdout sent to a file: the file gets the output, /dev/stdout stays.
+    received = tmp_path / "received.json"
+    with open(received, "wb") as fh:
+        done = subprocess.run([sys.executable, "-m", "fazhi", str(_REPORT), "--format", "json", "-o", "/dev/stdout"],
+                              stdout=fh, stderr=subprocess.PIPE, encoding="utf-8", timeout=_WALL)
+    assert done.returncode == 0, done.stderr
+    assert '"schema_version"' in received.read_text(encoding="utf-8")
+    assert Path("/dev/stdout").is_symlink()

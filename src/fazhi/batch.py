@@ -7,14 +7,23 @@ there are. Unreadable files come back as rows with an error and never stop the b
 
 from __future__ import annotations
 
-import glob
+import contextlib
+import multiprocessing
 import os
+import re
+import signal
+import threading
+import time
+import traceback
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
 from .doctype import override as doctype_override
-from .errors import FazhiError
+from .errors import FazhiError, printable
 from .level import override as level_override
 from .model import Scorecard
 from .reader import read_document
@@ -23,6 +32,7 @@ from .score import score_layout
 from .segment import segment
 from .waivers import load_waivers
 
+_MAGIC = re.compile(r"[*?[]")
 KNOWN_SUFFIXES = (".txt", ".text", ".htm", ".html", ".docx", ".pdf")
 _MIN_PARALLEL = 8   # below this, starting worker processes costs more than it saves
 
@@ -45,6 +55,7 @@ class Row:
     parts: tuple[tuple[str, str, float | None], ...] = ()   # (id, title, score)
     statuses: tuple[tuple[str, str, str], ...] = ()   # (item id, title, status)
     rendered: bytes = b""   # UTF-8: passed from a worker and written out without decoding
+    detail: str = ""        # the traceback of an unexpected failure, under --debug
 
 
 def expand(inputs: Sequence[str]) -> tuple[list[str], list[str]]:
@@ -60,14 +71,23 @@ def expand(inputs: Sequence[str]) -> tuple[list[str], list[str]]:
             if not found:
                 errors.append(f"{item}: 目录中没有报告文件({'、'.join(KNOWN_SUFFIXES)})— 请检查目录")
             paths.extend(found)
-        elif any(ch in item for ch in "*?["):
-            found = sorted(p for p in glob.glob(item, recursive=True) if Path(p).is_file())
+        elif _MAGIC.search(item):
+            found = _glob(item)
             if not found:
                 errors.append(f"{item}: 没有匹配的文件 — 请检查通配符")
             paths.extend(found)
         else:
             paths.append(item)   # reported as missing by the reader
     return paths, errors
+
+
+def _glob(pattern: str) -> list[str]:
+    """The files *pattern* matches (`**` for any depth), without following symbolic links to
+    directories: `glob.glob` follows them, and two links to a parent make its walk endless."""
+    parts = Path(pattern).parts
+    fixed = next(i for i, part in enumerate(parts) if _MAGIC.search(part))
+    root = Path(*parts[:fixed]) if fixed else Path()
+    return sorted(str(p) for p in root.glob(str(Path(*parts[fixed:]))) if p.is_file())
 
 
 def row(card: Scorecard, rendered: bytes = b"") -> Row:
@@ -116,36 +136,154 @@ class Scorer:
 # Worker state: one Scorer per process, built once by the initializer.
 _SCORER: Scorer | None = None
 _RENDER: Callable[[Scorecard], str | bytes] | None = None
+_DEBUG = False
 
 
-def _init(setup: Setup, render: Callable[[Scorecard], str | bytes] | None) -> None:
-    global _SCORER, _RENDER
-    _SCORER, _RENDER = Scorer(setup), render
+def _init(setup: Setup, render: Callable[[Scorecard], str | bytes] | None, debug: bool, run: int) -> None:
+    """A worker's start: its scorer, Ctrl-C left to the parent, and death with the parent."""
+    global _SCORER, _RENDER, _DEBUG
+    signal.signal(signal.SIGINT, signal.SIG_IGN)   # the parent reports the interruption, once
+    for name in ("SIGTERM", "SIGHUP"):   # the parent's handlers (see cli) are not a worker's
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    threading.Thread(target=_follow, args=(run,), daemon=True).start()
+    _SCORER, _RENDER, _DEBUG = Scorer(setup), render, debug
+
+
+def _follow(run: int) -> None:
+    """End this worker when the run (process *run*) is gone: killed with -9, it cannot tell its
+    workers, and their parent, the fork server, lives as long as they do."""
+    while _alive(run):
+        time.sleep(0.5)
+    os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:   # a run killed but not yet reaped by its parent is a zombie: gone
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+        return stat.rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
 
 
 def _work(path: str) -> Row:
     assert _SCORER is not None
     try:
         card = _SCORER.score(path)
+        rendered = _RENDER(card) if _RENDER else b""
     except FazhiError as exc:
-        return Row(path=path, error=exc.message)
-    rendered = _RENDER(card) if _RENDER else b""
+        return Row(path=printable(path), error=printable(exc.message))
+    except Exception as exc:   # a bug or an exhausted resource on one report must not stop the others
+        return Row(path=printable(path), error=printable(failure(path, exc)),
+                   detail="".join(traceback.format_exception(exc)) if _DEBUG else "")
     return row(card, rendered.encode() if isinstance(rendered, str) else rendered)
 
 
+def _work_chunk(paths: list[str]) -> list[Row]:
+    return [_work(path) for path in paths]
+
+
+def failure(path: str, exc: BaseException) -> str:
+    """The one-line message for an unexpected failure on one report."""
+    return (f"{path}: 评分时出现内部错误({type(exc).__name__})— 该报告未评分,其余报告照常评分;"
+            "请加 --debug 重新运行,并把该文件报告给维护者")
+
+
 def score_rows(paths: Sequence[str], setup: Setup, render: Callable[[Scorecard], str | bytes] | None,
-               jobs: int, scorer: Scorer | None = None) -> Iterator[Row]:
+               jobs: int, scorer: Scorer | None = None, debug: bool = False) -> Iterator[Row]:
     """Rows in input order; in worker processes when there are enough reports (in this process
     with *scorer*, when one is already loaded, otherwise)."""
-    global _SCORER, _RENDER
+    global _SCORER, _RENDER, _DEBUG
     workers = min(jobs, len(paths))
     if workers <= 1 or len(paths) < _MIN_PARALLEL or "-" in paths:
-        _SCORER, _RENDER = scorer or Scorer(setup), render
+        _SCORER, _RENDER, _DEBUG = scorer or Scorer(setup), render, debug
         yield from map(_work, paths)
         return
-    from concurrent.futures import ProcessPoolExecutor
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(setup, render)) as pool:
-        yield from pool.map(_work, paths, chunksize=max(1, min(32, len(paths) // (workers * 8))))
+    # Workers are forked from a clean server process, not from this one: a fork copies this
+    # process's threads' state (the executors' own among them), which broke worker exits after a
+    # pool had to be replaced.
+    context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods()
+                                          else None)
+    if context.get_start_method() == "forkserver":
+        context.set_forkserver_preload([__name__])
+    yield from _parallel(paths, lambda n: ProcessPoolExecutor(
+        max_workers=n, mp_context=context, initializer=_init, initargs=(setup, render, debug, os.getpid())),
+        workers)
+
+
+def _parallel(paths: Sequence[str], pool: Callable[[int], ProcessPoolExecutor], workers: int) -> Iterator[Row]:
+    """Rows in input order from *workers* processes, a few chunks of reports in flight at a time.
+
+    A worker that dies (killed, out of memory) breaks the pool and fails every unfinished chunk;
+    those chunks are then scored again one report at a time in a fresh process, so the report
+    that kills its worker is named and failed alone, and the run goes on in a fresh pool."""
+    size = max(1, min(32, len(paths) // (workers * 8)))
+    chunks = iter([list(paths[i:i + size]) for i in range(0, len(paths), size)])
+    executor = pool(workers)
+    pending: deque[tuple[list[str], Future[list[Row]]]] = deque()
+    try:
+        while True:
+            while len(pending) < 2 * workers and (chunk := next(chunks, None)) is not None:
+                pending.append((chunk, executor.submit(_work_chunk, chunk)))
+            if not pending:
+                return
+            chunk, future = pending.popleft()
+            try:
+                yield from future.result()
+                continue
+            except BrokenProcessPool:
+                pass
+            executor.shutdown(cancel_futures=True)   # returns at once: the pool is broken
+            unfinished = [(chunk, future), *pending]
+            pending.clear()
+            for chunk, future in unfinished:
+                broken = future.cancelled() or future.exception() is not None
+                yield from _one_by_one(chunk, pool) if broken else future.result()
+            executor = pool(workers)
+    except BaseException:   # interrupted (Ctrl-C, SIGTERM) or the output failed: stop now
+        _stop(executor)
+        raise
+    finally:   # waited for: an executor left to wind down races the interpreter's exit (3.11)
+        executor.shutdown(cancel_futures=True)
+
+
+def _stop(executor: ProcessPoolExecutor) -> None:
+    """Terminate the workers: at exit the interpreter would otherwise wait for each one to finish
+    its report, and a report read from a pipe may never finish. (Python 3.14 has
+    `terminate_workers`; before it, the processes are only reachable this way.)"""
+    if hasattr(executor, "terminate_workers"):
+        executor.terminate_workers()
+        return
+    processes = getattr(executor, "_processes", None) or {}
+    for process in list(processes.values()):
+        with contextlib.suppress(OSError, ValueError):
+            process.terminate()
+
+
+def _one_by_one(paths: list[str], pool: Callable[[int], ProcessPoolExecutor]) -> Iterator[Row]:
+    """Rows of *paths* scored one at a time in a process of their own: the one that kills it fails."""
+    executor = pool(1)
+    try:
+        for path in paths:
+            try:
+                yield executor.submit(_work, path).result()
+            except BrokenProcessPool:
+                executor.shutdown()
+                executor = pool(1)
+                name = printable(path)
+                yield Row(path=name, error=f"{name}: 评分进程意外终止(可能被系统因内存不足结束,或被人为终止)"
+                                           "— 该报告未评分,其余报告照常评分")
+    except BaseException:
+        _stop(executor)
+        raise
+    finally:
+        executor.shutdown(cancel_futures=True)
 
 
 def default_jobs() -> int:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .batch import Row, Scorer, Setup, default_jobs, expand, score_rows
+from .batch import Row, Scorer, Setup, default_jobs, expand, failure, score_rows
 from .doctype import KINDS
 from .errors import (
     EXIT_BELOW_THRESHOLD,
@@ -27,8 +27,10 @@ from .errors import (
     EXIT_OK,
     EXIT_USAGE,
     FazhiError,
+    OutputError,
     RubricError,
     UsageError,
+    printable,
 )
 from .export import (
     csv_header,
@@ -59,7 +61,8 @@ EPILOG = """子命令:
   score waivers check FILE    检查豁免文件(字段、条目 id、有效期),错误带行号
 
 退出码:0 已评分;1 低于 --fail-under(rubric test:有示例未通过);2 用法或评分规则错误;
-3 有报告无法读取或评分(其余报告照常评分);70 内部错误。"""
+3 有报告无法读取或评分(其余报告照常评分);70 内部错误;74 输出无法写入(磁盘已满、管道已关闭);
+130 被中断。"""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -177,8 +180,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         args, command = build_waivers_parser().parse_args(argv[1:]), _waivers_check
     else:
         args, command = build_parser().parse_args(argv), _score
+    _terminate_on_signals()
     try:
-        return command(args)
+        code = command(args)
+        _flush_stdout()
+        return code
+    except BrokenPipeError:
+        _silence_stdout()
+        _error("标准输出已被关闭(例如管道另一端的 head 已退出)— 其余输出未写出")
+        return OutputError.exit_code
     except RubricError as exc:
         for problem in exc.problems:
             _error(str(problem))
@@ -187,7 +197,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _error(exc.message)
         return exc.exit_code
     except KeyboardInterrupt:
-        _error("已中断")
+        _error("已中断(未写完的输出文件已删除)" if getattr(args, "output", None) else "已中断")
         return EXIT_INTERRUPTED
     except Exception:  # the one place that turns an unexpected failure into a message
         if args.debug:
@@ -195,6 +205,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             _error("内部错误,非常抱歉 — 请加 --debug 重新运行并把输出报告给维护者")
         return EXIT_INTERNAL
+
+
+def _terminate_on_signals() -> None:
+    """SIGTERM and SIGHUP end the run as Ctrl-C does: the temporary output file is removed and
+    the workers are stopped (the default action would kill this process and leave both)."""
+    import signal
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), interrupt)
+
+
+def _flush_stdout() -> None:
+    """Flush now, so that a write error is reported here rather than lost at exit."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        _silence_stdout()
+        raise OutputError(f"标准输出: 写入失败({exc.strerror})— 请检查磁盘空间或输出目标") from None
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's own flush at exit stays quiet."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 # ---------------------------------------------------------------- score REPORT...
@@ -229,6 +270,11 @@ def _score_cards(args: argparse.Namespace, paths: list[str], failed: bool, score
             cards.append(scorer.score(path))
         except FazhiError as exc:
             _error(exc.message)
+            failed = True
+        except Exception as exc:   # one report's failure must not lose the others
+            if args.debug:
+                traceback.print_exc()
+            _error(failure(path, exc))
             failed = True
     comparison = None
     if args.baseline and cards:
@@ -276,9 +322,11 @@ def _score_stream(args: argparse.Namespace, paths: list[str], failed: bool, colu
         first = True
         if fmt == "json" and len(paths) != 1:
             out.write("[\n")
-        for r in score_rows(paths, setup, render, args.jobs, scorer):
+        for r in score_rows(paths, setup, render, args.jobs, scorer, args.debug):
             advance()
             if r.error:
+                if r.detail:
+                    sys.stderr.write(r.detail)
                 _error(r.error)
                 failed = True
                 if fmt in ("rich", "md"):
@@ -317,35 +365,50 @@ def _exit(failed: bool, scores: list[float | None], fail_under: float | None) ->
 
 
 class _Output:
-    """Standard output, or a temporary file beside the destination renamed into place at the end."""
+    """Standard output; or the -o file, written to a temporary file in its directory and renamed
+    into place at the end (an unnamed one where the system has O_TMPFILE, so that even a run
+    killed with -9 leaves nothing behind); or, for a device or a pipe, written to in place.
+    A failed write is an OutputError, never a silent loss."""
 
     def __init__(self, target: str | None, bom: bool) -> None:
+        self.name = target or "标准输出"
         self.target = Path(target) if target else None
-        self.bom = bom
-        self.tmp: str | None = None
+        self.encoding = "utf-8-sig" if bom else "utf-8"   # the BOM lets spreadsheet programs read Chinese CSV
+        self.tmp: str | None = None   # the named temporary file, when there is one
+        self.fd = -1                  # the unnamed one, linked into place at the end
         self.in_place = False
 
     def __enter__(self) -> _Output:
-        if self.target is not None and self.target.exists() and not self.target.is_file():
-            # A device or a pipe (/dev/null, /dev/stdout, a FIFO) is written to, never replaced
-            # by a regular file.
-            self.stream = open(self.target, "w", encoding="utf-8-sig" if self.bom else "utf-8", newline="")
-            self.target = self.tmp = None
-            self.in_place = True
-        elif self.target is not None:
-            fd, self.tmp = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".tmp",
-                                            dir=self.target.resolve().parent)
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(self.tmp, 0o666 & ~umask)   # an ordinary file, not mkstemp's private 0600
-            # the BOM lets spreadsheet programs read Chinese CSV
-            self.stream = os.fdopen(fd, "w", encoding="utf-8-sig" if self.bom else "utf-8", newline="")
-        else:
-            self.stream = sys.stdout
+        try:
+            self._open()
+        except OSError as exc:
+            raise OutputError(f"{self.name}: 无法写入({exc.strerror})— 请换一个输出位置") from None
         return self
 
+    def _open(self) -> None:
+        if self.target is None:
+            self.stream = sys.stdout
+        elif _in_place(self.target):
+            self.stream = open(self.target, "w", encoding=self.encoding, newline="")
+            self.in_place = True
+        else:
+            self.target = self.target.resolve()   # through a symlink, as the shell's ">" writes
+            self.fd = _unnamed_file(self.target.parent)
+            if self.fd < 0:
+                self.fd, self.tmp = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".tmp",
+                                                     dir=self.target.parent)
+                umask = os.umask(0)
+                os.umask(umask)
+                os.chmod(self.tmp, 0o666 & ~umask)   # an ordinary file, not mkstemp's private 0600
+            self.stream = os.fdopen(os.dup(self.fd), "w", encoding=self.encoding, newline="")
+
     def write(self, text: str) -> None:
-        self.stream.write(text)
+        try:
+            self.stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise self._failed(exc) from None
 
     def write_utf8(self, data: bytes) -> None:
         """Text already encoded as UTF-8: written as is when the stream would write the same
@@ -354,23 +417,72 @@ class _Output:
         buffer = getattr(self.stream, "buffer", None)
         translated = self.stream is sys.stdout and os.linesep != "\n"   # our files use newline=""
         if buffer is None or translated or codecs.lookup(self.stream.encoding or "ascii").name != "utf-8":
-            self.stream.write(data.decode())
+            self.write(data.decode())
             return
-        self.stream.flush()
-        buffer.write(data)
+        try:
+            self.stream.flush()
+            buffer.write(data)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise self._failed(exc) from None
+
+    def _failed(self, exc: OSError) -> OutputError:
+        where = "标准输出" if self.target is None and not self.in_place else self.name
+        return OutputError(f"{where}: 写入失败({exc.strerror})— 请检查磁盘空间或换一个输出位置;"
+                           "目标文件未被改动" if self.fd >= 0 else
+                           f"{where}: 写入失败({exc.strerror})— 请检查磁盘空间或输出目标")
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
-        if self.in_place:
-            self.stream.close()
-            return
-        if self.target is None or self.tmp is None:
-            self.stream.flush()
-            return
-        self.stream.close()
-        if exc_type is None:
-            os.replace(self.tmp, self.target)
-        else:
-            Path(self.tmp).unlink(missing_ok=True)
+        if self.target is None:
+            return   # stdout: flushed, and its errors reported, by main
+        try:
+            if exc_type is None:
+                self.stream.close()   # flushes: a full disk fails here
+                if self.fd >= 0 and self.tmp is None:
+                    self._link()
+                if self.tmp is not None:
+                    os.replace(self.tmp, self.target)
+                    self.tmp = None
+        except OSError as failed:
+            raise self._failed(failed) from None
+        finally:
+            with contextlib.suppress(OSError, ValueError):
+                self.stream.close()
+            if self.fd >= 0:
+                os.close(self.fd)
+            if self.tmp is not None:
+                Path(self.tmp).unlink(missing_ok=True)
+
+    def _link(self) -> None:
+        """Give the unnamed file a name beside the destination, then rename it into place."""
+        assert self.target is not None
+        name = f".{self.target.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
+        directory = os.open(self.target.parent, os.O_RDONLY)
+        try:   # with a directory descriptor, os.link is linkat(…, AT_SYMLINK_FOLLOW), as this needs
+            os.link(f"/proc/self/fd/{self.fd}", name, dst_dir_fd=directory)
+        finally:
+            os.close(directory)
+        self.tmp = str(self.target.parent / name)
+
+
+def _in_place(target: Path) -> bool:
+    """A destination written to, never replaced: a device, a pipe, /dev/stdout (a link into
+    /proc that may well resolve to a regular file), anything under /dev or /proc."""
+    special = ("/dev/", "/proc/")
+    return (str(target.absolute()).startswith(special) or str(target.resolve()).startswith(special)
+            or (target.exists() and not target.is_file()))
+
+
+def _unnamed_file(directory: Path) -> int:
+    """A file in *directory* with no name yet (Linux O_TMPFILE), or -1 where there is none."""
+    flag = getattr(os, "O_TMPFILE", 0)
+    if not flag or not os.path.isdir("/proc/self/fd"):
+        return -1
+    try:
+        return os.open(directory, flag | os.O_WRONLY, 0o666)   # the umask applies, as to any new file
+    except OSError:   # a file system without it
+        return -1
 
 
 @contextlib.contextmanager
@@ -390,7 +502,13 @@ def _rich(draw: Callable[..., None], to_file: bool = False) -> str | None:
     """Draw on the terminal (None returned), or into plain text for a file."""
     from rich.console import Console
     if not to_file:
-        draw(Console())
+        try:
+            draw(Console())
+        except BrokenPipeError:
+            raise
+        except OSError as exc:   # stdout on a full disk
+            _silence_stdout()
+            raise OutputError(f"标准输出: 写入失败({exc.strerror})— 请检查磁盘空间或输出目标") from None
         return None
     buffer = io.StringIO()
     draw(Console(file=buffer, width=100, color_system=None, force_terminal=False))
@@ -402,7 +520,7 @@ def _check_output(output: str, reports: Sequence[str]) -> None:
     target = Path(output)
     if target.is_dir():
         raise UsageError(f"{output}: 是一个目录 — -o 需要文件路径")
-    device = target.exists() and not target.is_file()   # written in place (see _Output)
+    device = _in_place(target)   # written in place (see _Output)
     parent = target.resolve().parent
     if not parent.is_dir():
         raise UsageError(f"{output}: 目录 {parent} 不存在 — 请先创建")
@@ -518,7 +636,8 @@ def _waivers_check(args: argparse.Namespace) -> int:
 
 
 def _error(message: str) -> None:
-    print(f"score: {message}", file=sys.stderr)
+    """One line on stderr: a file name cannot break it or fake another (see errors.printable)."""
+    print(f"score: {printable(message)}", file=sys.stderr)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 EXIT_OK = 0
@@ -9,7 +10,25 @@ EXIT_BELOW_THRESHOLD = 1
 EXIT_USAGE = 2
 EXIT_INPUT = 3
 EXIT_INTERNAL = 70
+EXIT_OUTPUT = 74     # the output could not be written (full disk, closed pipe): sysexits' EX_IOERR
 EXIT_INTERRUPTED = 130
+
+
+# Characters that would let a file name end a line, move the cursor, recolour or reorder what
+# the terminal shows (and so fake an error line); undecodable bytes of a name (surrogate escapes).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """*text* safe to show on one line: such characters as escapes (\\n, \\x1b, \\u202e, \\xff)."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:   # the byte os.fsdecode could not decode
+        return f"\\x{code - 0xDC00:02x}"
+    return match.group().encode("unicode_escape", "backslashreplace").decode("ascii")
 
 
 class FazhiError(Exception):
@@ -30,6 +49,12 @@ class InputError(FazhiError):
     """A report could not be read or scored (the others are still scored)."""
 
     exit_code = EXIT_INPUT
+
+
+class OutputError(FazhiError):
+    """Standard output or the -o file could not be written: no run that lost output exits 0."""
+
+    exit_code = EXIT_OUTPUT
 
 
 @dataclass(frozen=True)

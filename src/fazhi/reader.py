@@ -15,12 +15,12 @@ import zipfile
 from io import BytesIO
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, printable
 from .formats.html import html_text, looks_like_html
+from .limits import MAX_BYTES
 from .model import Document
 from .quality import assess
 
-MAX_BYTES = 10 * 1024 * 1024  # a real report is well under 1 MB; scoring time is linear in size
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc/.xls
 _BINARY_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b", b"Rar!", b"7z\xbc\xaf", b"BM")
 
@@ -33,7 +33,9 @@ def read_document(path: str) -> Document:
     if not text.strip():
         raise InputError(f"{path}: 文件为空或只有空白 — 请检查是否选错了文件")
     quality = assess(text, path)
-    return Document(path=path, text=text, encoding=encoding, sha256=hashlib.sha256(data).hexdigest(),
+    # The name as shown in every output: a name that is not UTF-8 or holds control characters
+    # could not be written to a UTF-8 file, or would reach a terminal raw.
+    return Document(path=printable(path), text=text, encoding=encoding, sha256=hashlib.sha256(data).hexdigest(),
                     format=fmt, quality=quality)
 
 
@@ -59,7 +61,7 @@ def extract(data: bytes, path: str) -> tuple[str, str, str]:
         raise InputError(f"{path}: 这是图片或压缩文件,不是文本报告 — 请提供报告的文字版(.txt/.docx/.pdf)")
     text, encoding = _decode(path, data)
     if looks_like_html(text):
-        return html_text(text), encoding, "html"
+        return html_text(text, path), encoding, "html"
     return text, encoding, "text"
 
 

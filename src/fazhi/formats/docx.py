@@ -24,12 +24,12 @@ from docx.oxml.parser import parse_xml
 from lxml import etree
 
 from ..errors import InputError
+from ..limits import MAX_CHARS, MAX_LIST_NUMBER, MAX_UNZIPPED
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # the stream of a password-protected .docx
-_MAX_UNZIPPED = 512 * 1024 * 1024
 _ADVICE = "请用 Word/WPS 另存为 .docx 或 .txt 后再评分"
 # Not text of the paragraph: properties, deletions, the old place of a move, duplicate fallbacks.
 _SKIP = frozenset({_W + "pPr", _W + "rPr", _W + "del", _W + "moveFrom", _MC + "Fallback"})
@@ -52,7 +52,8 @@ def _chinese(n: int) -> str:
 
 
 def _letter(n: int) -> str:
-    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n > 0 else str(n)
+    """a … z, aa … zz, aaa …: Word repeats the letter; past 260 the number is shown instead."""
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1) if 0 < n <= 260 else str(n)
 
 
 _FORMATS: dict[str, Callable[[int], str]] = {
@@ -73,7 +74,13 @@ _FORMATS: dict[str, Callable[[int], str]] = {
 def docx_text(data: bytes, path: str) -> str:
     """The text of the Word document *data* read from *path*; InputError if it is not one."""
     body, numbering = _load(data, path)
-    return "\n".join(_lines(body, numbering)) + "\n"
+    lines, size = [], 0
+    for line in _lines(body, numbering):
+        size += len(line) + 1
+        if size > MAX_CHARS:   # a small package can hold millions of repeated runs
+            raise InputError(f"{path}: Word 文件的文字超过 {MAX_CHARS:,} 字,不像一篇报告 — 请只保留报告正文后再评分")
+        lines.append(line)
+    return "\n".join(lines) + "\n"
 
 
 def _load(data: bytes, path: str) -> tuple[etree._Element, _Numbering]:
@@ -88,8 +95,8 @@ def _load(data: bytes, path: str) -> tuple[etree._Element, _Numbering]:
         raise InputError(f"{path}: 不是有效的 Word(.docx)文件 — {_ADVICE}") from None
     if not any(e.filename.startswith("word/") for e in entries):
         raise InputError(f"{path}: 这是压缩包(zip),不是 Word 文档 — 请解压后对其中的报告评分,或{_ADVICE}")
-    if sum(e.file_size for e in entries) > _MAX_UNZIPPED:
-        raise InputError(f"{path}: Word 文件解压后过大 — 请只保留报告正文后再评分")
+    if sum(e.file_size for e in entries) > MAX_UNZIPPED:   # zipfile never inflates past the declared sizes
+        raise InputError(f"{path}: Word 文件解压后过大(超过 {MAX_UNZIPPED // 1048576} MB)— 请只保留报告正文后再评分")
     try:
         part = docx.Document(io.BytesIO(data)).part
         return part.element.body, _Numbering(_xml(part, RT.NUMBERING), _xml(part, RT.STYLES))
@@ -182,7 +189,11 @@ def _val(element: etree._Element | None, child: str) -> str | None:
 
 
 def _int(value: str | None, default: int) -> int:
-    return int(value) if value is not None and value.lstrip("-").isdigit() else default
+    """An attribute's integer, at most MAX_LIST_NUMBER (a start of 10**12 is a hostile file's)."""
+    digits = value.lstrip("-") if value is not None else ""
+    if not (digits.isascii() and digits.isdigit() and len(digits) <= 9):
+        return default
+    return max(-MAX_LIST_NUMBER, min(int(value or 0), MAX_LIST_NUMBER))
 
 
 class _Numbering:

@@ -13,6 +13,9 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from ..errors import InputError
+from ..limits import MAX_TAGS
+
 _DROP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "object", "embed",
                         "nav", "header", "footer", "aside", "form", "select", "button", "head", "map",
                         "canvas", "video", "audio"})
@@ -66,10 +69,13 @@ def looks_like_html(text: str) -> bool:
     return bool(re.search(r"<!doctype html|<html[\s>]|<body[\s>]|<head[\s>]|<meta\s", head))
 
 
-def html_text(text: str) -> str:
-    """The readable main text of an HTML page, one line per block."""
+def html_text(text: str, path: str) -> str:
+    """The readable main text of the HTML page *text* read from *path*, one line per block."""
+    if text.count("<") > MAX_TAGS:
+        raise InputError(f"{path}: 网页标记过多(超过 {MAX_TAGS:,} 个“<”),不像一篇报告 — 请在浏览器中打开后"
+                         "另存为纯文本(.txt)再评分")
     builder = _TreeBuilder()
-    builder.feed(text)
+    builder.feed(_terminated(text))
     builder.close()
     _measure(builder.root)
     lines: list[str] = []
@@ -78,6 +84,23 @@ def html_text(text: str) -> str:
     _flush(lines, current)
     out = "\n".join(lines)
     return re.sub(r"\n{3,}", "\n\n", out).strip() + "\n"
+
+
+def _terminated(text: str) -> str:
+    """*text* with nothing left open for the parser to rescan: comments removed (an unclosed one
+    ends the page, as in a browser) and a "<" with no ">" after it made text. The standard
+    library's parser rescans an unclosed construct to the end of the page from each of its "<"s:
+    20,000 "<!--" took minutes."""
+    kept: list[str] = []
+    pos = 0
+    while (start := text.find("<!--", pos)) >= 0:
+        kept.append(text[pos:start])
+        end = text.find("-->", start + 4)
+        pos = len(text) if end < 0 else end + 3
+    kept.append(text[pos:])
+    text = "".join(kept)
+    last = text.rfind(">")
+    return text[:last + 1] + text[last + 1:].replace("<", "&lt;")
 
 
 def _walk(node: _Node, lines: list[str], current: list[str]) -> None:

@@ -14,8 +14,10 @@ Unicode map) is refused with advice.
 from __future__ import annotations
 
 import io
+import logging
 import re
 import unicodedata
+import warnings
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -23,6 +25,11 @@ from pypdf import PageObject, PdfReader
 from pypdf.errors import DependencyError
 
 from ..errors import InputError
+from ..limits import MAX_CHARS, MAX_PAGES
+
+# pypdf logs every oddity of a damaged file (up to dozens of lines); the one-line error says it all.
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
+logging.getLogger("pypdf").propagate = False
 
 _NUM = "一二三四五六七八九十"
 _WIDE = "\u2014\u2018-\u201d\u2026\u2e80-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
@@ -64,13 +71,38 @@ def _pages(data: bytes, path: str) -> list[str]:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise InputError(f"{path}: PDF 设有打开密码 — 请向报送单位索取未加密的版本,或取消密码后另存再评分")
-        return [_page_text(page) for page in reader.pages]
+        # The declared count first: pypdf takes seconds to list 60,000 pages (a file may lie, but
+        # then the listing is bounded by the size limit).
+        count = _declared_pages(reader)
+        if count <= MAX_PAGES:
+            count = len(reader.pages)
+        if count > MAX_PAGES:
+            raise InputError(f"{path}: PDF 有 {count:,} 页(上限 {MAX_PAGES} 页),不像一篇报告 — "
+                             "请只保留报告正文后再评分")
+        pages, size = [], 0
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for page in reader.pages:
+                pages.append(_page_text(page))
+                size += len(pages[-1])
+                if size > MAX_CHARS:
+                    raise InputError(f"{path}: PDF 的文字超过 {MAX_CHARS:,} 字,不像一篇报告 — 请只保留报告正文后再评分")
+        return pages
     except InputError:
         raise
     except DependencyError:  # AES without the optional cryptography package
         raise InputError(f"{path}: PDF 已加密,无法解密 — 请取消加密后另存为 PDF,或向报送单位索取文字版") from None
     except Exception:  # a damaged file fails anywhere in pypdf's parser
         raise InputError(f"{path}: PDF 文件已损坏,无法读取 — 请重新下载,或向报送单位索取文字版(.docx/.txt)") from None
+
+
+def _declared_pages(reader: PdfReader) -> int:
+    """The page count the document catalogue declares (0 when it declares none)."""
+    try:
+        count = reader.trailer["/Root"]["/Pages"]["/Count"]
+        return int(count) if isinstance(count, int) else 0
+    except Exception:  # a damaged catalogue: the pages themselves are counted
+        return 0
 
 
 def _page_text(page: PageObject) -> str:
