@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -91,7 +92,8 @@ def test_output_onto_anything_the_run_reads_is_refused(tmp_path: Path, how: str,
     rubric.write_text((Path(__file__).parent / "fixtures" / "mini-rubric.yaml").read_text(encoding="utf-8"),
                       encoding="utf-8")
     waivers = tmp_path / "w.yaml"
-    waivers.write_text("waivers: []\n", encoding="utf-8")
+    waivers.write_text("waivers:\n  - {item: structure.next_year, covers: {report: x.txt}, justification: 无,"
+                       " approver: 办, expires: 2099-12-31}\n", encoding="utf-8")
     link = tmp_path / "link.txt"
     os.link(report, link)
     args, target = {
@@ -485,3 +487,159 @@ def test_output_to_dev_stdout_redirected_to_a_file(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert '"schema_version"' in received.read_text(encoding="utf-8")
     assert Path("/dev/stdout").is_symlink()
+
+
+# ---------------------------------------------------------------- rubrics and waivers
+
+_MINI = Path(__file__).parent / "fixtures" / "mini-rubric.yaml"
+
+
+def _overlay(tmp_path: Path, extends: str) -> Path:
+    path = tmp_path / "overlay.yaml"
+    path.write_text(f"id: mine\nversion: '1'\ntitle: 本地规则\nextends: {extends}\n"
+                    "disable: [enforcement.three_systems]\n", encoding="utf-8")
+    return path
+
+
+def test_a_billion_laughs_rubric_is_refused_at_once(tmp_path: Path) -> None:
+    # Nine lines of nested aliases stand for a billion values: 79 s and 7.7 GB, then exit 70.
+    lines = ["a: &a [法, 法, 法, 法, 法, 法, 法, 法, 法]"] + [
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]" for i in range(9)]
+    rubric = tmp_path / "laughs.yaml"
+    rubric.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert rubric.stat().st_size < 1000
+    done = _run([str(_REPORT), "--rubric", str(rubric)])
+    assert done.returncode == 2
+    assert all("不支持 YAML 锚点和别名" in line for line in done.stderr.strip().splitlines())
+
+
+@pytest.mark.parametrize("target", ["/etc/shadow", "/etc/passwd", "/dev/zero", "fifo.yaml", "../../../etc/hosts"])
+def test_extends_reads_only_bundled_ids_and_yaml_files(tmp_path: Path, target: str) -> None:
+    # `extends: /etc/shadow` printed the file in the error; `extends: /dev/zero` exhausted memory.
+    if target == "fifo.yaml":
+        os.mkfifo(tmp_path / "fifo.yaml")
+    overlay = _overlay(tmp_path, target)
+    for args in (["rubric", "check", str(overlay)], [str(_REPORT), "--rubric", str(overlay)]):
+        done = _run(args)
+        assert done.returncode == 2, done.stderr
+        line = _one_line(done.stderr)
+        assert str(overlay) in line or str(tmp_path / "fifo.yaml") in line
+        assert "root:" not in line and "localhost" not in line
+        assert ("extends 只能是内置规则的 id" in line) or ("不是普通文件" in line)
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "fifo"])
+def test_a_rubric_or_waiver_file_that_is_not_a_regular_file(tmp_path: Path, target: str) -> None:
+    path = target
+    if target == "fifo":
+        path = str(tmp_path / "rubric.yaml")
+        os.mkfifo(path)
+    for option in ("--rubric", "--waivers"):
+        done = _run([str(_REPORT), option, path])
+        assert done.returncode == 2
+        _one_line(done.stderr, path, "不是普通文件")
+
+
+def test_output_onto_a_file_the_rubric_extends_is_refused(tmp_path: Path) -> None:
+    base = tmp_path / "base.yaml"
+    base.write_bytes(_MINI.read_bytes())
+    overlay = _overlay(tmp_path, "base.yaml")
+    before = _sha(base)
+    done = _run([str(_REPORT), "--rubric", str(overlay), "-o", str(base)])
+    assert done.returncode == 2
+    _one_line(done.stderr, "从不覆盖输入文件")
+    assert _sha(base) == before
+
+
+_BATTERY = r'''
+import random, re, sys, time
+from fazhi.patterns import backtracks
+rng = random.Random(20261203)
+ATOMS = ["a", "b", "法", "[ab]", "[^。]", "[^b]", ".", "\\w", "(?:a|b)", "(?:a|ab)", "(?:法|法治)", "(?:a|)"]
+def node(depth):
+    r = rng.random()
+    if depth > 3 or r < 0.35:
+        return rng.choice(ATOMS)
+    if r < 0.55:
+        return "".join(node(depth + 1) for _ in range(rng.randint(2, 3)))
+    if r < 0.7:
+        return "(?:" + "|".join(node(depth + 1) for _ in range(2)) + ")"
+    body = node(depth + 1)
+    if len(body) > 1 and not body.startswith("(?:"):
+        body = "(?:" + body + ")"
+    low = rng.randint(0, 3)
+    return body + rng.choice(["*", "+", "?", "{%d,%d}" % (low, low + rng.choice([1, 5, 30, 200]))])
+texts = ["a" * 20000, "ab" * 10000 + "c", "法" * 20000 + "。", "aab" * 6000 + "法治" * 1000, "b" * 20000 + "x"]
+accepted = worst = 0
+for n in range(600):
+    source = node(0) + rng.choice(["", "$", "x", "法治", "(?!a)"])
+    try:
+        pattern = re.compile(source)
+    except re.error:
+        continue
+    if backtracks(pattern):
+        continue
+    accepted += 1
+    for text in texts:
+        started = time.perf_counter()
+        sum(1 for _ in pattern.finditer(text))
+        took = time.perf_counter() - started
+        if took > worst:
+            worst, slowest = took, source
+print(accepted, round(worst, 3), slowest if accepted else "")
+'''
+
+
+def test_regexes_the_checker_accepts_run_fast_on_hostile_texts() -> None:
+    # 600 random regexes (nested and adjacent repeats, overlapping alternatives, bounded and not);
+    # every one the checker accepts is run on five hostile 20,000-character texts. The checker
+    # bounds the work at one position (at most 100,000 ways to match): no accepted regex is
+    # exponential or quadratic, the slowest takes about a second per 20,000 such characters.
+    done = subprocess.run([sys.executable, "-c", _BATTERY], capture_output=True, encoding="utf-8",
+                          timeout=_WALL * 2, preexec_fn=_limited)
+    assert done.returncode == 0, done.stderr
+    accepted, worst, slowest = (done.stdout.split(" ", 2) + ["", ""])[:3]
+    print(f"regex battery: {accepted} accepted of 600, slowest {worst} s on 20,000 characters: {slowest.strip()}")
+    assert int(accepted) >= 100
+    assert float(worst) < 3.0
+
+
+_WAIVER = "  - item: enforcement.three_systems\n    covers: {covers}\n    justification: 机构改革\n" \
+          "    approver: 依法治县办\n    expires: {expires}\n"
+
+
+@pytest.mark.parametrize("covers,expires,message", [
+    ("{report: '*.txt'}", "2027-13-45", "不是有效的日期"),
+    ("{report: '*.txt'}", "2027-02-30", "不是有效的日期"),
+    ("{report: '*.txt'}", "'2027-02-30'", "不是有效的日期"),
+    ("{report: '*.txt'}", "2027-03-31 10:00:00", "应为日期"),
+    ("{report: '*.txt'}", "[2027-03-31]", "类型错误"),
+    ("{issuer: }", "2027-03-31", "不能为空"),
+    ("{issuer: ''}", "2027-03-31", "不能为空"),
+    ("{}", "2027-03-31", "内容太少"),
+    ("{report: [a.txt]}", "2027-03-31", "类型错误"),
+    ("{region: 清河县}", "2027-03-31", "未知字段 region"),
+])
+def test_broken_waivers_are_errors_at_their_line(tmp_path: Path, covers: str, expires: str, message: str) -> None:
+    # Each of these was exit 70, or (an empty matcher) passed and waived the item for every report.
+    waivers = tmp_path / "w.yaml"
+    waivers.write_text("waivers:\n" + _WAIVER.format(covers=covers, expires=expires), encoding="utf-8")
+    for args in (["waivers", "check", str(waivers)], [str(_REPORT), "--waivers", str(waivers)]):
+        done = _run(args)
+        assert done.returncode == 2, done.stderr
+        line = _one_line(done.stderr, f"{waivers}:", message)
+        assert re.search(r"w\.yaml:[2-6]:\d+:", line), line
+
+
+def test_a_hundred_thousand_waivers_are_indexed(tmp_path: Path) -> None:
+    # 100,000 waivers took 10 s for one report (each item scanned them all).
+    waivers = tmp_path / "many.yaml"
+    entries = [_WAIVER.format(covers=f"{{report: 'r{i:06d}.txt'}}", expires="2099-12-31") for i in range(100_000)]
+    entries.append(_WAIVER.format(covers="{report: '2021-*.txt'}", expires="2099-12-31"))
+    waivers.write_text("waivers:\n" + "".join(entries), encoding="utf-8")
+    started = time.monotonic()
+    done = _run([str(_REPORT), "--waivers", str(waivers), "--format", "jsonl"])
+    took = time.monotonic() - started
+    print(f"100,001 waivers, one report: {took:.1f} s")
+    assert done.returncode == 0, done.stderr
+    assert '"status":"waived"' in done.stdout or '"status":"covered"' in done.stdout

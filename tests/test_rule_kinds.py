@@ -23,8 +23,8 @@ vocabularies:
   meetings: [常务会议, 常务会, 局务会]
   bodies: [$meetings, 中心组]
 patterns:
-  cited: '(根据|按照)《[^》]*》'
-  formula: '以[^,。]*为指导'
+  cited: '(根据|按照)《[^》]{0,80}》'
+  formula: '以[^,。]{0,40}为指导'
 parts:
   - {id: p, title: 部分, source: 某}
 items:
@@ -148,7 +148,8 @@ def test_alternative_rules_each_with_its_own_roles(tmp_path: Path) -> None:
     ("any: [$nowhere]", "$nowhere", "未定义的名称 $nowhere"),
     ("any: [$cited]", "$cited", "是命名模式,不是词表"),
     ("regex: ['${nowhere}学法']", "${nowhere}", "未定义的名称 $nowhere"),
-    ("regex: ['(学法+)+']", "(学法+)+", "灾难性回溯"),
+    ("regex: ['(学法+)+']", "(学法+)+", "没有上限的重复"),
+    ("regex: ['(法{1,3}){1,9}治']", "(法{1,3}){1,9}治", "本身长度可变"),
 ])
 def test_a_mistake_in_a_rule_is_an_error_at_its_place(tmp_path: Path, rule: str, needle: str, message: str) -> None:
     path = _rubric(tmp_path, {"bad": rule})

@@ -244,15 +244,17 @@ def _score(args: argparse.Namespace) -> int:
     if args.fail_under is not None and not 0 <= args.fail_under <= 100:
         raise UsageError(f"--fail-under {args.fail_under:g}: 应在 0–100 之间")
     paths, errors = expand(args.reports)
-    if args.output:   # every file the run reads, directories and globs expanded
-        _check_output(args.output, [*paths, *(f for f in (args.rubric, args.waivers, args.baseline) if f)])
-    for error in errors:
-        _error(error)
     if args.baseline and len(paths) != 1:
         raise UsageError("--baseline 只能与一份报告一起使用")
     setup = Setup(rubric=args.rubric, level=args.level, waivers=args.waivers, doctype=args.doctype,
                   year=args.year, issuer=args.issuer)
     scorer = Scorer(setup)   # a broken rubric or waiver file is an error before any work
+    if args.output:   # every file the run reads: directories and globs expanded, `extends:` followed
+        rubric_files = scorer.chooser.explicit.info.sources if scorer.chooser.explicit else ()
+        _check_output(args.output, [*paths, *rubric_files,
+                                    *(f for f in (args.rubric, args.waivers, args.baseline) if f)])
+    for error in errors:
+        _error(error)
     single = len(paths) == 1 and not errors
     if args.format == "html" or (single and args.format in ("rich", "md")) or args.baseline:
         return _score_cards(args, paths, bool(errors), scorer)

@@ -6,9 +6,27 @@ bound is far above that and keeps the worst input of its kind to seconds and a f
 
 from __future__ import annotations
 
+import os
+import stat
+from pathlib import Path
+
 MAX_BYTES = 10 * 1024 * 1024      # bytes read from a file, a device, a pipe or stdin
 MAX_CHARS = 5_000_000             # characters extracted from a Word, PDF or HTML file
 MAX_PAGES = 500                   # pages of a PDF
 MAX_TAGS = 100_000                # markup ("<") in an HTML page
 MAX_UNZIPPED = 100 * 1024 * 1024  # bytes of a .docx package once unzipped
-MAX_LIST_NUMBER = 100_000         # a Word list's counter (a larger start is shown as written)
+MAX_LIST_NUMBER = 100_000         # a Word list's counter (larger is shown in digits)
+MAX_RUBRIC_BYTES = 32 * 1024 * 1024  # a rubric or waiver file (the bundled rubric is 260 KB; 100,000 waivers 12 MB)
+
+
+def read_regular(path: str | Path, limit: int) -> bytes:
+    """The bytes of *path*, a regular file of at most *limit* bytes; ValueError (the message) for
+    a device, a pipe or a directory (/dev/zero never ends, a FIFO blocks) or a larger file."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ValueError("不是普通文件(设备、管道或目录)— 请给出 YAML 文件的路径")
+        raw = fh.read(limit + 1)
+    if len(raw) > limit:
+        raise ValueError(f"文件超过 {limit // 1048576} MB — 不像手写的 YAML,请检查路径")
+    return raw

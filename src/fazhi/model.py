@@ -202,6 +202,7 @@ class RubricInfo:
     path: str
     years: tuple[int, ...] | None = None   # reported years it is chosen for automatically
     bases: tuple[str, ...] = ()           # ids of the rubrics it extends, base first
+    sources: tuple[str, ...] = ()         # every file it was read from, base first (-o never replaces one)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import rubric_cache
 from .errors import Problem, RubricError
+from .limits import MAX_RUBRIC_BYTES, read_regular
 from .model import RubricInfo, Status
 from .normalise import normalise
 from .patterns import Pattern, backtracks, compile_pattern
@@ -144,7 +145,8 @@ def load_rubric(path: str | Path | None = None) -> Rubric:
     years = next((tuple(s.data["years"]) for s in reversed(chain) if "years" in s.data), None)
     info = RubricInfo(id=top["id"], version=str(top["version"]), title=top["title"],
                       sha256=hashlib.sha256(b"".join(s.raw for s in chain)).hexdigest(),
-                      path=chain[-1].name, years=years, bases=tuple(s.data["id"] for s in chain[:-1]))
+                      path=chain[-1].name, years=years, bases=tuple(s.data["id"] for s in chain[:-1]),
+                      sources=tuple(s.name for s in chain))
     used = {item.part for item in built}   # a part left without items (e.g. all disabled) is not shown
     rubric = Rubric(info=info, parts=tuple(Part(p["id"], p["title"], p["source"]) for p in parts.values()
                                            if p["id"] in used),
@@ -195,7 +197,7 @@ class _Source:
     marks: dict[_Path, tuple[int, int]]
 
     def at(self, path: _Path, item: str | None, message: str) -> Problem:
-        return _at(self.name, self.marks, path, item, message)
+        return at_path(self.name, self.marks, path, item, message)
 
 
 @dataclass
@@ -213,9 +215,11 @@ class _Located:
 def _read(p: Path) -> _Source:
     name = str(p)
     try:
-        raw = p.read_bytes()
+        raw = read_regular(p, MAX_RUBRIC_BYTES)
     except FileNotFoundError:
         raise RubricError([Problem(name, 0, 0, None, "评分规则文件不存在 — 请检查 --rubric 路径")]) from None
+    except ValueError as exc:
+        raise RubricError([Problem(name, 0, 0, None, str(exc))]) from None
     except OSError as exc:
         raise RubricError([Problem(name, 0, 0, None, f"无法读取评分规则({exc.strerror})")]) from None
     return _parsed(name, raw)
@@ -230,7 +234,7 @@ def _parsed(name: str, raw: bytes) -> _Source:
     except UnicodeDecodeError as exc:
         raise RubricError([Problem(name, 1, 1, None, f"第 {exc.start} 字节不是 UTF-8 — 请以 UTF-8 保存")]) from None
     data, marks = parse_with_marks(name, text)
-    problems = _validate_schema(name, data, marks)
+    problems = validate_schema(name, data, marks)
     if problems:
         raise RubricError(problems)
     return _Source(name, raw, data, marks)
@@ -243,6 +247,10 @@ def _load_chain(p: Path, seen: tuple[Path, ...]) -> list[_Source]:
     if base_ref is None:
         return [src]
     base = _resolve_base(base_ref, p)
+    if base is None:
+        known = "、".join(sorted(x.stem for x in rubric_dir().glob("*.yaml")))
+        raise RubricError([src.at(("extends",), None, f"extends 只能是内置规则的 id({known})"
+                                                    "或一个 .yaml/.yml 文件 — 请检查这一行")])
     here = p.resolve()
     if base.resolve() in seen + (here,):
         cycle = " → ".join(x.name for x in seen + (here, base.resolve()))
@@ -250,12 +258,13 @@ def _load_chain(p: Path, seen: tuple[Path, ...]) -> list[_Source]:
     return _load_chain(base, seen + (here,)) + [src]
 
 
-def _resolve_base(ref: str, child: Path) -> Path:
-    """`extends:` names a file beside the overlay, or a bundled rubric by id."""
-    beside = child.parent / ref
-    if beside.suffix in (".yaml", ".yml") or beside.exists():
-        return beside
-    return rubric_dir() / f"{ref}.yaml"
+def _resolve_base(ref: str, child: Path) -> Path | None:
+    """`extends:` names a bundled rubric by id, or a .yaml/.yml file (relative to the overlay);
+    None for anything else (`/etc/shadow`, `/dev/zero`), which is never opened."""
+    if Path(ref).suffix in (".yaml", ".yml"):
+        return child.parent / ref
+    bundled = rubric_dir() / f"{ref}.yaml"
+    return bundled if re.fullmatch(r"[A-Za-z0-9_.-]+", ref) and bundled.is_file() else None
 
 
 def _merge(chain: list[_Source]) -> tuple[dict[str, dict[str, Any]], dict[str, _Located], References,
@@ -316,9 +325,9 @@ def parse_with_marks(name: str, source: str) -> tuple[Any, dict[_Path, tuple[int
         raise RubricError([Problem(name, 1, 1, None, "评分规则文件为空")])
     marks: dict[_Path, tuple[int, int]] = {}
     problems: list[Problem] = []
-    data = _construct(node, (), marks, problems, name, yaml.SafeLoader(""))
+    data = _construct(node, (), marks, problems, name, yaml.SafeLoader(""), set())
     if problems:
-        raise RubricError(problems)
+        raise RubricError(list(dict.fromkeys(problems)))   # each alias once
     return data, marks
 
 
@@ -332,10 +341,19 @@ def _item_above(source: str, line: int) -> str | None:
 
 
 def _construct(node: yaml.Node, path: _Path, marks: dict[_Path, tuple[int, int]],
-               problems: list[Problem], name: str, scalars: yaml.SafeLoader) -> Any:
+               problems: list[Problem], name: str, scalars: yaml.SafeLoader, seen: set[int]) -> Any:
     """Plain data from *node*, recording each path's line and column; *scalars* constructs
-    scalar nodes only (safe: no object construction)."""
+    scalar nodes only (safe: no object construction). A node met twice is an alias (`*name`):
+    refused, since nine lines of nested aliases stand for a billion values (and a rubric shares
+    words through its vocabularies)."""
     marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+    if node.id in ("mapping", "sequence"):
+        if id(node) in seen:
+            problems.append(Problem(name, node.start_mark.line + 1, node.start_mark.column + 1, None,
+                                    "不支持 YAML 锚点和别名(&名字 / *名字)— 请把内容直接写出;"
+                                    "共用的词语请放在 vocabularies 中"))
+            return None
+        seen.add(id(node))
     if node.tag not in _PLAIN_TAGS:
         problems.append(Problem(name, node.start_mark.line + 1, node.start_mark.column + 1, None,
                                 f"不支持的 YAML 标签 {node.tag} — 评分规则只允许普通的文字、数字、列表和映射"))
@@ -348,18 +366,25 @@ def _construct(node: yaml.Node, path: _Path, marks: dict[_Path, tuple[int, int]]
                 problems.append(Problem(name, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
                                         None, f"重复的字段 '{key}' — YAML 只会保留最后一个,请删除多余的一个"))
             marks[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            out[key] = _construct(value_node, path + (key,), marks, problems, name, scalars)
+            out[key] = _construct(value_node, path + (key,), marks, problems, name, scalars, seen)
         return out
     if node.id == "sequence":
-        return [_construct(v, path + (i,), marks, problems, name, scalars) for i, v in enumerate(node.value)]
-    return scalars.construct_object(node, deep=True)
+        return [_construct(v, path + (i,), marks, problems, name, scalars, seen) for i, v in enumerate(node.value)]
+    try:
+        return scalars.construct_object(node, deep=True)
+    except (ValueError, OverflowError):   # 2027-13-45, 2027-02-30: a date that is none
+        problems.append(Problem(name, node.start_mark.line + 1, node.start_mark.column + 1, None,
+                                f"无法解读的值 {node.value[:40]!r}(不是有效的日期?)— 日期请写成 2027-03-31"))
+        return None
 
 
 # ---------------------------------------------------------------- validation
 
-def _validate_schema(name: str, data: Any, marks: dict[_Path, tuple[int, int]]) -> list[Problem]:
+def validate_schema(name: str, data: Any, marks: dict[_Path, tuple[int, int]],
+                     schema: dict[str, Any] | None = None) -> list[Problem]:
+    """Every way *data* breaks *schema* (the rubric's by default), each at its file:line:col."""
     import jsonschema
-    validator = jsonschema.Draft202012Validator(_schema())
+    validator = jsonschema.Draft202012Validator(schema or _schema())
     problems = [_schema_problem(name, data, marks, e) for e in validator.iter_errors(data)]
     return sorted(problems, key=lambda p: (p.line, p.col))
 
@@ -393,7 +418,7 @@ def _schema_problem(name: str, data: Any, marks: dict[_Path, tuple[int, int]],
         extra = ["name"]
     if extra and path + (extra[0],) in marks:
         path = path + (extra[0],)
-    return _at(name, marks, path, item, message)
+    return at_path(name, marks, path, item, message)
 
 
 # Keys of rule kinds and their options, for a message that says where a misplaced one belongs.
@@ -431,14 +456,22 @@ def _message(error: jsonschema.ValidationError) -> str:
         return "name 只用于 elements 中的要素 — match 和 partial 不需要 name"
     if v == "required":
         return f"缺少必填字段 — {error.message}"
+    if v == "type" and not error.absolute_path:
+        return "这不是一个 YAML 映射(字段: 值),不像评分规则或豁免文件 — 请检查文件路径"
+    if v == "type" and error.instance is None:
+        return "不能为空:写了字段名却没有值 — 请填写或删去这一行"
     if v == "type":
-        return f"类型错误:应为 {error.validator_value},实际为 {error.instance!r}"
+        return f"类型错误:应为 {error.validator_value},实际为 {_shown(error.instance)}"
     if v == "enum":
-        return f"取值 {error.instance!r} 不在允许范围内:{', '.join(map(str, error.validator_value))}"
+        return f"取值 {_shown(error.instance)} 不在允许范围内:{', '.join(map(str, error.validator_value))}"
     if v in ("exclusiveMinimum", "minimum", "maximum"):
-        return f"数值 {error.instance!r} 超出范围({v} {error.validator_value})"
+        return f"数值 {_shown(error.instance)} 超出范围({v} {error.validator_value})"
+    if v == "pattern" and error.validator_value == "\\S":
+        return "不能为空"
+    if v == "pattern" and str(error.validator_value).startswith("^\\d{4}-"):
+        return f"应为日期(年-月-日,如 2027-03-31),实际为 {_shown(error.instance)}"
     if v == "pattern":
-        return f"格式不符:{error.instance!r} 应匹配 {error.validator_value}"
+        return f"格式不符:{_shown(error.instance)} 应匹配 {error.validator_value}"
     if v in ("minItems", "minLength", "minProperties"):
         return f"内容太少:{error.message}"
     if v == "anyOf":
@@ -448,7 +481,18 @@ def _message(error: jsonschema.ValidationError) -> str:
     return error.message
 
 
-def _at(name: str, marks: dict[_Path, tuple[int, int]], path: _Path, item: str | None,
+def _shown(value: Any) -> str:
+    """A value in a message: a short one as written, a long one only by its kind and size
+    (a file named by mistake, /etc/shadow say, is never echoed)."""
+    if isinstance(value, dict):
+        return f"映射({len(value)} 个字段)"
+    if isinstance(value, list):
+        return f"列表({len(value)} 项)"
+    text = repr(value)
+    return text if len(text) <= 40 else f"一段 {len(str(value))} 字的文字"
+
+
+def at_path(name: str, marks: dict[_Path, tuple[int, int]], path: _Path, item: str | None,
         message: str) -> Problem:
     while path not in marks and path:
         path = path[:-1]
@@ -484,9 +528,9 @@ def _build(located: _Located, refs: References, problems: list[Problem]) -> Item
 
 
 @cache
-def _checked(source: str) -> tuple[Pattern, bool]:
-    """A regex compiled, and whether it may backtrack catastrophically (once per process: the
-    2015 rubric shares the 2021 one's regexes)."""
+def _checked(source: str) -> tuple[Pattern, str | None]:
+    """A regex compiled, and why it could be slow, if it could (once per process: the 2015
+    rubric shares the 2021 one's regexes)."""
     compiled = compile_pattern(source)
     return compiled, backtracks(compiled)
 
@@ -529,8 +573,8 @@ class _RuleContext:
                     self.problem(path + (j,), f"正则表达式无法编译:{exc.msg} — {value!r}")
                     continue
                 if risky:
-                    self.problem(path + (j,), f"正则表达式可能灾难性回溯(嵌套的重复)— {value!r},"
-                                              "请改写,例如去掉外层的 + 或 *")
+                    shown = value if len(value) <= 60 else value[:60] + "…"
+                    self.problem(path + (j,), f"正则表达式 {shown!r} {risky}")
                     continue
                 out.append(compiled)
         return tuple(out)

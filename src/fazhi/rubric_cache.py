@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
+from .limits import MAX_RUBRIC_BYTES, read_regular
 
 if TYPE_CHECKING:
     from .rubric import Rubric
@@ -100,14 +101,14 @@ def _entry(path: Path, schema: Path) -> Path | None:
     key = hashlib.sha256()
     key.update(f"{_FORMAT}\0{__version__}\0{sys.version}\0{path.resolve()}\0".encode())
     try:
-        key.update(path.read_bytes())
+        key.update(read_regular(path, MAX_RUBRIC_BYTES))
         key.update(schema.read_bytes())
         # Every module of the package: what a loaded rubric holds (rule kinds, references, search
         # plans) is decided by code spread over many modules, and a new module must count too.
         here = Path(__file__).resolve().parent
         for module in sorted(here.rglob("*.py")):
             key.update(module.relative_to(here).as_posix().encode() + b"\0" + module.read_bytes())
-    except OSError:
+    except (OSError, ValueError):   # the loader reports what is wrong with the file
         return None
     place = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:12]
     return directory / f"rubric-{place}-{key.hexdigest()[:32]}.pickle"
@@ -145,4 +146,4 @@ def _safe_directory(directory: Path) -> bool:
 
 
 def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return hashlib.sha256(read_regular(path, MAX_RUBRIC_BYTES)).hexdigest()

@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
-from dataclasses import dataclass
+import json
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .errors import Problem, RubricError
-from .rubric import parse_with_marks
+from .limits import MAX_RUBRIC_BYTES, read_regular
+from .rubric import at_path as _at
+from .rubric import parse_with_marks, validate_schema
 
-_FIELDS = {"item", "covers", "justification", "approver", "expires"}
-_COVERS = {"issuer", "report"}
+_MAGIC = re.compile(r"[*?[]")
 
 
 @dataclass(frozen=True)
@@ -43,56 +46,83 @@ class WaiverSet:
     path: str
     active: tuple[Waiver, ...]
     expired: tuple[Waiver, ...]
+    # Indexed once: (item, report name or issuer) → waivers naming it exactly; item → glob ones
+    # (100,000 waivers scanned per item made a 2,000-report batch take over ten minutes).
+    _exact: dict[tuple[str, str], list[Waiver]] = field(init=False, repr=False, compare=False)
+    _globs: dict[str, list[Waiver]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        exact: dict[tuple[str, str], list[Waiver]] = {}
+        globs: dict[str, list[Waiver]] = {}
+        for w in self.active:
+            if w.report is not None and _MAGIC.search(w.report):
+                globs.setdefault(w.item, []).append(w)
+            else:   # covers() checks the rest (an issuer as well as a report, say)
+                exact.setdefault((w.item, w.report if w.report is not None else w.issuer or ""), []).append(w)
+        object.__setattr__(self, "_exact", exact)
+        object.__setattr__(self, "_globs", globs)
 
     def warnings(self) -> tuple[str, ...]:
         return tuple(f"豁免已过期,未采用:{self.path}:{w.line} {w.item}(有效期至 {w.expires})" for w in self.expired)
 
     def find(self, item: str, path: str, issuer: str | None) -> Waiver | None:
-        return next((w for w in self.active if w.item == item and w.covers(path, issuer)), None)
+        """The first waiver (in file order) that excuses *item* for this report."""
+        exact = self._exact
+        candidates = [*exact.get((item, path), ()), *exact.get((item, Path(path).name), ()),
+                      *(exact.get((item, issuer), ()) if issuer else ()), *self._globs.get(item, ())]
+        found = [w for w in candidates if w.covers(path, issuer)]
+        return min(found, key=lambda w: w.line) if found else None
 
 
 def load_waivers(path: str, known_items: set[str], today: dt.date | None = None) -> WaiverSet:
-    """Read and validate a waiver file; every problem is `file:line:col: item: message`."""
+    """Read and validate a waiver file against its schema; every problem is
+    `file:line:col: item: message`."""
     today = today or dt.date.today()
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RubricError([Problem(path, 0, 0, None, f"无法读取豁免文件({exc.__class__.__name__})")]) from None
+        text = read_regular(path, MAX_RUBRIC_BYTES).decode("utf-8")
+    except ValueError as exc:   # not a regular file, too large, not UTF-8
+        reason = "不是 UTF-8 编码" if isinstance(exc, UnicodeDecodeError) else str(exc)
+        raise RubricError([Problem(path, 0, 0, None, f"无法读取豁免文件:{reason}")]) from None
+    except OSError as exc:
+        raise RubricError([Problem(path, 0, 0, None, f"无法读取豁免文件({exc.strerror})")]) from None
     data, marks = parse_with_marks(path, text)
-    problems: list[Problem] = []
-
-    def at(where: tuple[Any, ...], item: str | None, message: str) -> None:
-        line, col = marks.get(where, marks.get(where[:-1], (0, 0)))
-        problems.append(Problem(path, line, col, item, message))
-
-    entries = data.get("waivers") if isinstance(data, dict) else None
-    if not isinstance(entries, list) or not entries:
-        raise RubricError([Problem(path, 1, 1, None, "豁免文件需要一个非空的 waivers 列表")])
+    data = _dates_as_text(data)
+    problems = validate_schema(path, data, marks, _schema())
+    if problems:
+        raise RubricError(problems)
     active, expired = [], []
-    for i, entry in enumerate(entries):
+    for i, entry in enumerate(data["waivers"]):
         where = ("waivers", i)
-        if not isinstance(entry, dict):
-            at(where, None, "每条豁免应是一个映射(item、covers、justification、approver、expires)")
-            continue
-        item = entry.get("item")
-        for key in sorted(set(entry) - _FIELDS):
-            at(where + (key,), item, f"未知字段 {key}(拼写错误?)— 允许的字段:{', '.join(sorted(_FIELDS))}")
-        for key in sorted(_FIELDS - set(entry)):
-            at(where, item, f"缺少必填字段 {key}")
-        if not {"item", "covers", "expires"} <= set(entry):
-            continue
+        item = entry["item"]
         if item not in known_items:
-            at(where + ("item",), item, "评分规则中没有这个条目 — 请检查 id 拼写")
-        covers = entry["covers"] if isinstance(entry["covers"], dict) else {}
-        if not covers or set(covers) - _COVERS:
-            at(where + ("covers",), item, "covers 需要 issuer(发布单位)或 report(报告文件或通配符)")
-        expires = entry["expires"]
-        if not isinstance(expires, dt.date):
-            at(where + ("expires",), item, "expires 应是日期,如 2027-03-31")
+            problems.append(_at(path, marks, where + ("item",), item, "评分规则中没有这个条目 — 请检查 id 拼写"))
+        try:
+            expires = dt.date.fromisoformat(entry["expires"])
+        except ValueError:
+            problems.append(_at(path, marks, where + ("expires",), item,
+                                f"{entry['expires']} 不是有效的日期 — 请写成 2027-03-31"))
             continue
-        waiver = Waiver(str(item), covers.get("issuer"), covers.get("report"), str(entry.get("justification", "")),
-                        str(entry.get("approver", "")), expires, marks.get(where, (0, 0))[0])
+        covers = entry["covers"]
+        waiver = Waiver(item, covers.get("issuer"), covers.get("report"), entry["justification"],
+                        entry["approver"], expires, marks.get(where, (0, 0))[0])
         (active if expires >= today else expired).append(waiver)
     if problems:
         raise RubricError(problems)
     return WaiverSet(path, tuple(active), tuple(expired))
+
+
+def _dates_as_text(value: Any) -> Any:
+    """YAML dates as the text they were written as (2027-03-31), for the schema to check: a date
+    and time (2027-03-31 10:00) comes out with its time and fails the date pattern."""
+    if isinstance(value, dict):
+        return {k: _dates_as_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_dates_as_text(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _schema() -> dict[str, Any]:
+    with open(Path(__file__).parent / "schemas" / "waivers.schema.json", encoding="utf-8") as fh:
+        return json.load(fh)  # type: ignore[no-any-return]
