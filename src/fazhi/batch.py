@@ -30,7 +30,7 @@ from .reader import read_document
 from .rubric import RubricChooser
 from .score import score_layout
 from .segment import segment
-from .waivers import load_waivers
+from .waivers import WaiverSet, load_waivers
 
 _MAGIC = re.compile(r"[*?[]")
 KNOWN_SUFFIXES = (".txt", ".text", ".htm", ".html", ".docx", ".pdf")
@@ -117,11 +117,12 @@ class Setup:
 class Scorer:
     """Rubrics, waivers and the level override, loaded once per process."""
 
-    def __init__(self, setup: Setup) -> None:
+    def __init__(self, setup: Setup, waivers: WaiverSet | None = None) -> None:
         self.chooser = RubricChooser(setup.rubric)
         rubrics = [self.chooser.explicit] if self.chooser.explicit else self.chooser.bundled
         known = {i.id for r in rubrics if r is not None for i in r.items}
-        self.waivers = load_waivers(setup.waivers, known) if setup.waivers else None
+        # A worker gets the waivers its parent parsed (100,000 take seconds to parse).
+        self.waivers = waivers or (load_waivers(setup.waivers, known) if setup.waivers else None)
         self.level = level_override(setup.level) if setup.level else None
         self.doctype = doctype_override(setup.doctype) if setup.doctype else None
         self.year, self.issuer = setup.year, setup.issuer
@@ -139,7 +140,8 @@ _RENDER: Callable[[Scorecard], str | bytes] | None = None
 _DEBUG = False
 
 
-def _init(setup: Setup, render: Callable[[Scorecard], str | bytes] | None, debug: bool, run: int) -> None:
+def _init(setup: Setup, render: Callable[[Scorecard], str | bytes] | None, debug: bool, run: int,
+          waivers: WaiverSet | None) -> None:
     """A worker's start: its scorer, Ctrl-C left to the parent, and death with the parent."""
     global _SCORER, _RENDER, _DEBUG
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # the parent reports the interruption, once
@@ -147,7 +149,7 @@ def _init(setup: Setup, render: Callable[[Scorecard], str | bytes] | None, debug
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_DFL)
     threading.Thread(target=_follow, args=(run,), daemon=True).start()
-    _SCORER, _RENDER, _DEBUG = Scorer(setup), render, debug
+    _SCORER, _RENDER, _DEBUG = Scorer(setup, waivers), render, debug
 
 
 def _follow(run: int) -> None:
@@ -213,7 +215,8 @@ def score_rows(paths: Sequence[str], setup: Setup, render: Callable[[Scorecard],
     if context.get_start_method() == "forkserver":
         context.set_forkserver_preload([__name__])
     yield from _parallel(paths, lambda n: ProcessPoolExecutor(
-        max_workers=n, mp_context=context, initializer=_init, initargs=(setup, render, debug, os.getpid())),
+        max_workers=n, mp_context=context, initializer=_init, initargs=(setup, render, debug, os.getpid(),
+                                                                      scorer.waivers if scorer else None)),
         workers)
 
 
