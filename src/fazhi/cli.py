@@ -222,8 +222,15 @@ def _terminate_on_signals() -> None:
 
 def _flush_stdout() -> None:
     """Flush now, so that a write error is reported here rather than lost at exit."""
-    try:
+    with _stdout_reported():
         sys.stdout.flush()
+
+
+@contextlib.contextmanager
+def _stdout_reported() -> Iterator[None]:
+    """A failed write to stdout (a full disk) as an OutputError; a closed pipe is main's to report."""
+    try:
+        yield
     except BrokenPipeError:
         raise
     except OSError as exc:
@@ -378,7 +385,6 @@ class _Output:
         self.encoding = "utf-8-sig" if bom else "utf-8"   # the BOM lets spreadsheet programs read Chinese CSV
         self.tmp: str | None = None   # the named temporary file, when there is one
         self.fd = -1                  # the unnamed one, linked into place at the end
-        self.in_place = False
 
     def __enter__(self) -> _Output:
         try:
@@ -392,7 +398,6 @@ class _Output:
             self.stream = sys.stdout
         elif _in_place(self.target):
             self.stream = open(self.target, "w", encoding=self.encoding, newline="")
-            self.in_place = True
         else:
             self.target = self.target.resolve()   # through a symlink, as the shell's ">" writes
             self.fd = _unnamed_file(self.target.parent)
@@ -405,12 +410,8 @@ class _Output:
             self.stream = os.fdopen(os.dup(self.fd), "w", encoding=self.encoding, newline="")
 
     def write(self, text: str) -> None:
-        try:
+        with self._reported():
             self.stream.write(text)
-        except BrokenPipeError:
-            raise
-        except OSError as exc:
-            raise self._failed(exc) from None
 
     def write_utf8(self, data: bytes) -> None:
         """Text already encoded as UTF-8: written as is when the stream would write the same
@@ -421,33 +422,33 @@ class _Output:
         if buffer is None or translated or codecs.lookup(self.stream.encoding or "ascii").name != "utf-8":
             self.write(data.decode())
             return
-        try:
+        with self._reported():
             self.stream.flush()
             buffer.write(data)
+
+    @contextlib.contextmanager
+    def _reported(self) -> Iterator[None]:
+        """A failed write as an OutputError (a closed pipe is main's to report)."""
+        try:
+            yield
         except BrokenPipeError:
             raise
         except OSError as exc:
-            raise self._failed(exc) from None
-
-    def _failed(self, exc: OSError) -> OutputError:
-        where = "标准输出" if self.target is None and not self.in_place else self.name
-        return OutputError(f"{where}: 写入失败({exc.strerror})— 请检查磁盘空间或换一个输出位置;"
-                           "目标文件未被改动" if self.fd >= 0 else
-                           f"{where}: 写入失败({exc.strerror})— 请检查磁盘空间或输出目标")
+            kept = ";目标文件未被改动" if self.fd >= 0 else ""
+            raise OutputError(f"{self.name}: 写入失败({exc.strerror})— 请检查磁盘空间或输出目标{kept}") from None
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
         if self.target is None:
             return   # stdout: flushed, and its errors reported, by main
         try:
             if exc_type is None:
-                self.stream.close()   # flushes: a full disk fails here
-                if self.fd >= 0 and self.tmp is None:
-                    self._link()
-                if self.tmp is not None:
-                    os.replace(self.tmp, self.target)
-                    self.tmp = None
-        except OSError as failed:
-            raise self._failed(failed) from None
+                with self._reported():
+                    self.stream.close()   # flushes: a full disk fails here
+                    if self.fd >= 0 and self.tmp is None:
+                        self._link()
+                    if self.tmp is not None:
+                        os.replace(self.tmp, self.target)
+                        self.tmp = None
         finally:
             with contextlib.suppress(OSError, ValueError):
                 self.stream.close()
@@ -504,13 +505,8 @@ def _rich(draw: Callable[..., None], to_file: bool = False) -> str | None:
     """Draw on the terminal (None returned), or into plain text for a file."""
     from rich.console import Console
     if not to_file:
-        try:
+        with _stdout_reported():
             draw(Console())
-        except BrokenPipeError:
-            raise
-        except OSError as exc:   # stdout on a full disk
-            _silence_stdout()
-            raise OutputError(f"标准输出: 写入失败({exc.strerror})— 请检查磁盘空间或输出目标") from None
         return None
     buffer = io.StringIO()
     draw(Console(file=buffer, width=100, color_system=None, force_terminal=False))

@@ -42,8 +42,8 @@ def compile_pattern(pattern: str) -> Pattern:
 
 def backtracks(pattern: Pattern) -> str | None:
     """Why the pattern could take more than linear time (a message for the reviewer), or None."""
-    items = list(parser.parse(pattern.pattern))
-    width = parser.parse(pattern.pattern).getwidth()[1]
+    parsed = parser.parse(pattern.pattern)
+    items, width = list(parsed), parsed.getwidth()[1]
     if _unbounded(items):
         return "含有没有上限的重复(*、+ 或 {n,}),在长文本上会很慢 — 请写出上限,如 [^。]{0,50}、\\d{1,6}"
     if width > MAX_WIDTH:
@@ -75,7 +75,7 @@ def _risky(items: list) -> str | None:  # type: ignore[type-arg]
                 body = sub
                 while len(body) == 1 and body[0][0] == C.SUBPATTERN:   # (…){1,6}: the group's content
                     body = list(body[0][1][3])
-                if _min_width(sub) == 0:
+                if _width(sub)[0] == 0:
                     return "重复的部分可以什么都不匹配(如 (a?)+、(法|法?){1,9})— 请改写,让每次重复至少匹配一个字"
                 if not _delimited(body):
                     return "重复的部分本身长度可变(嵌套的重复,如 (\\w+\\s?){1,50})— 请改写,例如去掉外层的重复"
@@ -109,9 +109,7 @@ def _overlapping_branches(items: list) -> bool:  # type: ignore[type-arg]
     for op, av in items:
         if op == C.BRANCH:
             words = [_literal(list(b)) for b in av[1]]
-            if None in words:
-                continue
-            if any(a != b and b.startswith(a) for a in words for b in words) or len(set(words)) < len(words):
+            if None not in words and not _prefix_free(words):  # type: ignore[arg-type]
                 return True
         elif any(_overlapping_branches(child) for child in children(op, av)):
             return True
@@ -124,8 +122,24 @@ def _literal(items: list) -> str | None:  # type: ignore[type-arg]
     return None
 
 
-def _min_width(items: list) -> int:  # type: ignore[type-arg]
-    return parser.SubPattern(parser.State(), items).getwidth()[0] if items else 0
+def _prefix_free(words: list[str]) -> bool:
+    """No word twice and none the beginning of another: at one position at most one can match."""
+    return len(set(words)) == len(words) and not any(a != b and b.startswith(a) for a in words for b in words)
+
+
+def _width(items: list) -> tuple[int, int]:  # type: ignore[type-arg]
+    """The shortest and longest match of the sequence."""
+    return parser.SubPattern(parser.State(), items).getwidth() if items else (0, 0)
+
+
+def _one_class(items: list) -> bool:  # type: ignore[type-arg]
+    """Is the sequence one character: a literal, a class or `.`?"""
+    return len(items) == 1 and items[0][0] in (C.LITERAL, C.NOT_LITERAL, C.IN, C.ANY)
+
+
+def _ended(cls: tuple, after: tuple | None) -> bool:  # type: ignore[type-arg]
+    """Does *after* (the item that follows a run of *cls*) end the run: a literal outside it?"""
+    return after is not None and after[0] == C.LITERAL and not _matches(cls, after[1])
 
 
 def _delimited(items: list) -> bool:  # type: ignore[type-arg]
@@ -137,21 +151,13 @@ def _delimited(items: list) -> bool:  # type: ignore[type-arg]
             sub = list(sub)
             if low == high and _delimited(sub):
                 continue
-            if len(sub) != 1 or sub[0][0] not in (C.LITERAL, C.NOT_LITERAL, C.IN, C.ANY):
-                return False
             # What comes next: the following item, or at the end the first one (the next round).
-            after = items[i + 1] if i + 1 < len(items) else items[0]
-            if after[0] != C.LITERAL or _matches(sub[0], after[1]):
+            if not _one_class(sub) or not _ended(sub[0], items[(i + 1) % len(items)]):
                 return False
         elif op == C.BRANCH or op == C.SUBPATTERN:
-            if not all(_delimited(child) and _fixed(child) for child in children(op, av)):
+            if not all(_delimited(child) and len(set(_width(child))) == 1 for child in children(op, av)):
                 return False
     return True
-
-
-def _fixed(items: list) -> bool:  # type: ignore[type-arg]
-    low, high = parser.SubPattern(parser.State(), items).getwidth() if items else (0, 0)
-    return low == high
 
 
 def _matches(item: tuple, code: int) -> bool:  # type: ignore[type-arg]
@@ -184,18 +190,14 @@ def _paths(items: list) -> float:  # type: ignore[type-arg]
         if op in _REPEATS:
             low, high, sub = av
             sub = list(sub)
-            inner = _paths(sub)
-            if len(sub) == 1 and sub[0][0] in (C.LITERAL, C.NOT_LITERAL, C.IN, C.ANY):
-                after = items[i + 1] if i + 1 < len(items) else None
-                ends = after is not None and after[0] == C.LITERAL and not _matches(sub[0], after[1])
-                total *= 1 if ends else high - low + 1
+            if _one_class(sub):
+                total *= 1 if _ended(sub[0], items[i + 1] if i + 1 < len(items) else None) else high - low + 1
             else:
-                total *= _repeated(inner, low, high)
+                total *= _repeated(_paths(sub), low, high)
         elif op == C.BRANCH:
             ways = [_paths(list(b)) for b in av[1]]
-            # Words none of which begins another can match one at a time at a position.
             words = [_literal(list(b)) for b in av[1]]
-            exclusive = None not in words and not any(a != b and b.startswith(a) for a in words for b in words)
+            exclusive = None not in words and _prefix_free(words)  # type: ignore[arg-type]
             total *= max(ways) if exclusive else sum(ways)
         else:
             for child in children(op, av):
