@@ -13,6 +13,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -602,6 +603,81 @@ def test_regexes_the_checker_accepts_run_fast_on_hostile_texts() -> None:
     print(f"regex battery: {accepted} accepted of 600, slowest {worst} s on 20,000 characters: {slowest.strip()}")
     assert int(accepted) >= 100
     assert float(worst) < 3.0
+
+
+_SLOW_RUBRIC = """id: slow
+version: "1"
+title: 慢正则
+parts:
+  - {id: p, title: 测试, source: 测试}
+items:
+  - id: p.slow
+    title: 慢
+    part: p
+    requirement: 测试
+    source: {document: 测试, article: 一}
+    weight: 1
+    severity: info
+    # Within the checker's bounds (40,000 ways at one position, 401 characters wide), yet
+    # quadratic on a long text with no 。: 107 s on 146,000 characters.
+    match: {regex: ['(?:x|[^。]{0,200}[^。]{0,200}[xy])']}
+    examples:
+      - {text: "甲乙x。", expect: covered}
+      - {text: "甲乙。", expect: missing}
+"""
+
+
+def test_a_slow_regex_the_checker_lets_through_is_stopped_by_the_time_limit(tmp_path: Path) -> None:
+    # The shape check bounds the work at one position, not the product with the text's length:
+    # the time limit (--timeout, 60 s by default) stops any rubric regex mid-match. In a batch
+    # the slow report fails alone, named with the item, and the others are written.
+    rubric = tmp_path / "slow.yaml"
+    rubric.write_text(_SLOW_RUBRIC, encoding="utf-8")
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    slow = reports / "slow.txt"
+    slow.write_text("某县2023年法治政府建设年度报告\n" + ("推进法治政府建设" * 12 + "\n") * 1500, encoding="utf-8")
+    for n in range(9):
+        (reports / f"r{n}.txt").write_bytes(_REPORT.read_bytes())
+    before = {p: _sha(p) for p in reports.iterdir()}
+    out = tmp_path / "out.csv"
+    started = time.monotonic()
+    done = _run([str(reports), "--rubric", str(rubric), "--timeout", "1", "--jobs", "2", "--format", "csv",
+                 "-o", str(out)])
+    assert time.monotonic() - started < 15
+    assert done.returncode == 3
+    _one_line(done.stderr, str(slow), "评分超过 1 秒", "p.slow", "--timeout")
+    rows = out.read_text(encoding="utf-8").splitlines()[1:]
+    assert len(rows) == 9 and not any("slow.txt" in r for r in rows)
+    assert before == {p: _sha(p) for p in reports.iterdir()}
+
+
+@pytest.mark.parametrize("value", ["-1", "abc", "nan", "1e9"])
+def test_a_time_limit_that_is_not_a_number_of_seconds_is_refused(value: str) -> None:
+    done = _run([str(_REPORT), "--timeout", value])
+    assert done.returncode == 2   # argparse's usage, then one error line
+    assert done.stderr.strip().splitlines()[-1].startswith("score: error: argument --timeout:")
+    assert "Traceback" not in done.stderr
+
+
+def test_the_time_limit_is_off_where_signals_cannot_reach_and_restores_what_it_replaced() -> None:
+    from fazhi.limits import Expired, time_limit
+    previous = signal.getsignal(signal.SIGALRM)
+    with pytest.raises(Expired):
+        with time_limit(0.05):
+            re.search(r"(?:a|aa){1,40}b", "a" * 30)   # exponential (about a second): stopped mid-match
+    assert signal.getsignal(signal.SIGALRM) == previous and signal.getitimer(signal.ITIMER_REAL)[0] == 0
+    finished = []
+
+    def in_thread() -> None:
+        with time_limit(0.01):
+            time.sleep(0.05)   # no signal reaches a thread: the block runs to its end
+        finished.append(True)
+
+    worker = threading.Thread(target=in_thread)
+    worker.start()
+    worker.join()
+    assert finished == [True]
 
 
 _WAIVER = "  - item: enforcement.three_systems\n    covers: {covers}\n    justification: 机构改革\n" \

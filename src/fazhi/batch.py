@@ -25,6 +25,7 @@ from pathlib import Path
 from .doctype import override as doctype_override
 from .errors import FazhiError, printable
 from .level import override as level_override
+from .limits import MAX_SECONDS
 from .model import Scorecard
 from .reader import read_document
 from .rubric import RubricChooser
@@ -112,6 +113,7 @@ class Setup:
     doctype: str | None = None    # --doctype: overrides detection
     year: int | None = None       # --year: the reported year
     issuer: str | None = None     # --issuer: the issuer's full name (its level is read from it)
+    seconds: float = MAX_SECONDS  # --timeout: to match one report (0: no limit)
 
 
 class Scorer:
@@ -125,13 +127,13 @@ class Scorer:
         self.waivers = waivers or (load_waivers(setup.waivers, known) if setup.waivers else None)
         self.level = level_override(setup.level) if setup.level else None
         self.doctype = doctype_override(setup.doctype) if setup.doctype else None
-        self.year, self.issuer = setup.year, setup.issuer
+        self.year, self.issuer, self.seconds = setup.year, setup.issuer, setup.seconds
 
     def score(self, path: str) -> Scorecard:
         document = read_document(path)
         layout = segment(document.text, year=self.year, issuer=self.issuer)
         rubric, reason = self.chooser.choose(layout.meta.year)
-        return score_layout(document, layout, rubric, reason, self.level, self.waivers, self.doctype)
+        return score_layout(document, layout, rubric, reason, self.level, self.waivers, self.doctype, self.seconds)
 
 
 # Worker state: one Scorer per process, built once by the initializer.

@@ -42,6 +42,7 @@ from .export import (
 )
 from .export import to_dict as export_dict
 from .level import LEVELS
+from .limits import MAX_SECONDS
 from .model import Scorecard
 from .reader import read_document
 from .rubric import RubricChooser, bundled_rubrics, load_rubric
@@ -89,6 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--year", type=_year, metavar="YYYY", help="报告年度(默认:从标题、开头或部分标题识别)")
     parser.add_argument("--issuer", metavar="NAME", help="发布单位全称(默认:从标题、来源栏、落款或正文识别)")
     parser.add_argument("--waivers", metavar="FILE", help="豁免文件(YAML):对某些报告或单位豁免某些条目")
+    parser.add_argument("--timeout", type=_seconds, default=MAX_SECONDS, metavar="SECONDS",
+                        help=f"每份报告的匹配时限,超时的报告记为错误(默认 {MAX_SECONDS:g} 秒;0 表示不限)")
     _common(parser)
     return parser
 
@@ -97,6 +100,16 @@ def _year(value: str) -> int:
     if not (value.isdigit() and 2000 <= int(value) <= 2100):
         raise argparse.ArgumentTypeError(f"“{value}”不是年份:请写四位数字,如 2023")
     return int(value)
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{value}”不是秒数:请写数字,如 60") from None
+    if not 0 <= seconds < 1e6:   # NaN fails too
+        raise argparse.ArgumentTypeError(f"{value}: 应在 0 到 1000000 秒之间(0 表示不限)")
+    return seconds
 
 
 def build_rubric_parser() -> argparse.ArgumentParser:
@@ -254,7 +267,7 @@ def _score(args: argparse.Namespace) -> int:
     if args.baseline and len(paths) != 1:
         raise UsageError("--baseline 只能与一份报告一起使用")
     setup = Setup(rubric=args.rubric, level=args.level, waivers=args.waivers, doctype=args.doctype,
-                  year=args.year, issuer=args.issuer)
+                  year=args.year, issuer=args.issuer, seconds=args.timeout)
     scorer = Scorer(setup)   # a broken rubric or waiver file is an error before any work
     if args.output:   # every file the run reads: directories and globs expanded, `extends:` followed
         rubric_files = scorer.chooser.explicit.info.sources if scorer.chooser.explicit else ()

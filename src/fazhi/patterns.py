@@ -14,7 +14,9 @@ the report's length. Rejected (file:line, item id, exit 2), with the reason:
 - a repeat of alternatives where one is a prefix of another (`(a|aa){1,9}`);
 - more than MAX_PATHS ways to match at one position: the product of the choices its gaps and
   alternatives leave (`[^。]{0,30}X[^。]{0,30}` has 31 × 31; three gaps of 100 in a row, 10⁶).
-The battery in tests/test_patterns.py runs random regexes the checker accepts on hostile texts.
+The battery in tests/test_hostile.py runs random regexes the checker accepts on hostile texts.
+The check bounds one position's work, not its product with the text's length: a regex within the
+bounds that is still slow on some long text is stopped by the time limit (limits.time_limit).
 """
 
 from __future__ import annotations

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .doctype import DocType, classify
+from .errors import InputError
 from .level import Level, detect_level
+from .limits import MAX_SECONDS, Expired, time_limit
 from .match import NOTHING, Index, merge_evidence
 from .model import (
     STATUS_SCORE,
@@ -33,12 +35,13 @@ def score_document(document: Document, rubric: Rubric) -> Scorecard:
 
 def score_layout(document: Document, layout: Layout, rubric: Rubric, reason: str = "",
                  level: Level | None = None, waivers: WaiverSet | None = None,
-                 doctype: DocType | None = None) -> Scorecard:
+                 doctype: DocType | None = None, seconds: float = MAX_SECONDS) -> Scorecard:
     index = Index(layout, rubric.searcher)
     level = level or detect_level(layout.meta.issuer, layout.meta.title, layout.text, layout.meta.issuer_source)
     doctype = doctype or classify(layout)
-    items = tuple(_adjust(evaluate_item(index, item), item, level, document.path, layout.meta.issuer, waivers)
-                  for item in rubric.items)
+    results = _evaluate_all(index, rubric, document.path, seconds)
+    items = tuple(_adjust(result, item, level, document.path, layout.meta.issuer, waivers)
+                  for item, result in zip(rubric.items, results, strict=True))
     by_part: dict[str, list[ItemResult]] = {p.id: [] for p in rubric.parts}
     for r in items:
         by_part[r.part].append(r)
@@ -51,6 +54,23 @@ def score_layout(document: Document, layout: Layout, rubric: Rubric, reason: str
     return Scorecard(document=document, layout=layout, rubric=rubric.info, items=items,
                      parts=parts, summary=_summary(items), gaps=gaps, rubric_reason=reason,
                      warnings=warnings, level=level, doctype=doctype)
+
+
+def _evaluate_all(index: Index, rubric: Rubric, path: str, seconds: float) -> list[ItemResult]:
+    """Every item's result, within *seconds*: past them the report fails, naming the item."""
+    results: list[ItemResult] = []
+    try:
+        with time_limit(seconds):
+            for item in rubric.items:
+                results.append(evaluate_item(index, item))
+    except Expired:
+        if len(results) == len(rubric.items):   # the time ran out just as the last item ended
+            return results
+        item = rubric.items[len(results)]
+        raise InputError(
+            f"{path}: 评分超过 {seconds:g} 秒仍未完成(停在条目 {item.id},{item.file} 第 {item.line} 行:"
+            "其规则在这份文本上过慢)— 该报告未评分;请简化该条目的正则表达式,或用 --timeout 放宽时限") from None
+    return results
 
 
 def _adjust(result: ItemResult, item: Item, level: Level, path: str, issuer: str | None,
