@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from . import rubric_cache
 from .errors import Problem, RubricError
 from .limits import MAX_RUBRIC_BYTES, read_regular
-from .model import RubricInfo, Status
+from .model import ElementResult, ItemResult, RubricInfo, Status
 from .normalise import normalise
 from .patterns import Pattern, backtracks, compile_pattern
 from .references import References, reference
@@ -84,6 +84,15 @@ class Item:
         return ((self.match.describe() if self.match else ())
                 + tuple(f"{e.name}:" + "、".join(e.rule.describe()) for e in self.elements)
                 + (tuple(f"部分:{d}" for d in self.partial.describe()) if self.partial else ()))
+
+    @cached_property
+    def unfound(self) -> ItemResult:
+        """The result where nothing the item's rules need is in the report (shared by every such
+        report: a result is immutable)."""
+        return ItemResult(id=self.id, title=self.title, part=self.part, requirement=self.requirement,
+                          source=self.source, weight=self.weight, status=Status.MISSING,
+                          elements=tuple(ElementResult(e.name, False) for e in self.elements),
+                          evidence=(), mentions=(), searched=self.searched)
 
 
 @dataclass(frozen=True)

@@ -88,11 +88,11 @@ def _adjust(result: ItemResult, item: Item, level: Level, path: str, issuer: str
 
 def evaluate_item(index: Index, item: Item) -> ItemResult:
     """Status, evidence and mentions of one item in one report."""
-    run = index.searcher.opens(item.id, index.words.keys())   # else no rule can find anything
-    direct = item.match.find(index, "match") if item.match and run else NOTHING
-    elements = [(e.name, e.rule.find(index, e.name) if run else NOTHING) for e in item.elements] \
-        if item.elements else []
-    partial = item.partial.find(index, "partial") if item.partial and run else NOTHING
+    if not index.searcher.opens(item.id, index.words.keys()):
+        return item.unfound   # none of the words its rules need is in the report
+    direct = item.match.find(index, "match") if item.match else NOTHING
+    elements = [(e.name, e.rule.find(index, e.name)) for e in item.elements] if item.elements else []
+    partial = item.partial.find(index, "partial") if item.partial else NOTHING
     found_elements = sum(1 for _, f in elements if f.evidence) if elements else 0
 
     if direct.undecidable and not (found_elements or partial.evidence):
