@@ -13,10 +13,8 @@ import pytest
 os.environ["FAZHI_CACHE_DIR"] = tempfile.mkdtemp(prefix="fazhi-test-cache-")
 
 from fazhi.model import Scorecard
-from fazhi.reader import read_document
-from fazhi.rubric import Rubric, RubricChooser, bundled_rubrics, load_rubric
-from fazhi.score import score_document, score_layout
-from fazhi.segment import segment
+from fazhi.pipeline import Pipeline, Setup
+from fazhi.rubric import Rubric, bundled_rubrics, load_rubric
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "examples" / "reports"
@@ -36,12 +34,12 @@ def bundled(rubric_id: str) -> Rubric:
 @cache
 def scored(name: str, rubric_id: str | None = None) -> Scorecard:
     """*name* scored with a bundled rubric, or (None) with the one chosen by its reported year."""
-    document = read_document(str(REPORTS / name))
-    if rubric_id is not None:
-        return score_document(document, bundled(rubric_id))
-    layout = segment(document.text)
-    rubric, reason = RubricChooser().choose(layout.meta.year)
-    return score_layout(document, layout, rubric, reason)
+    return _pipeline(rubric_id).score(str(REPORTS / name))
+
+
+@cache
+def _pipeline(rubric_id: str | None) -> Pipeline:
+    return Pipeline(Setup(rubric=bundled(rubric_id).info.path) if rubric_id else None)
 
 
 @pytest.fixture

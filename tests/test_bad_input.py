@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from fazhi import batch
+from fazhi import pipeline
 from fazhi.cli import main
 
 from .conftest import REPORTS, ROOT
@@ -171,8 +171,8 @@ def test_a_bug_on_one_report_fails_that_report_alone(capsys: pytest.CaptureFixtu
             raise RuntimeError("bug")
         return score_layout(document, *args, **kwargs)
 
-    score_layout = batch.score_layout
-    monkeypatch.setattr(batch, "score_layout", boom)
+    score_layout = pipeline.score_layout
+    monkeypatch.setattr(pipeline, "score_layout", boom)
     code, out, err = run([str(YANQING), str(PANJIN), "--format", "jsonl"], capsys)
     assert code == 3 and len(out.splitlines()) == 1 and "panjin" in out
     assert err.strip() == (f"score: {YANQING}: 评分时出现内部错误(RuntimeError)— 该报告未评分,其余报告照常评分;"

@@ -14,10 +14,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from fazhi.batch import Scorer, Setup
 from fazhi.cli import main
 from fazhi.export import dumps, json_record, jsonl_record, to_dict
 from fazhi.model import Status
+from fazhi.pipeline import Pipeline, Setup
 from fazhi.rubric import bundled_rubrics
 
 from .conftest import EXAMPLES, REPORTS, ROOT
@@ -63,7 +63,7 @@ def test_json_output_is_the_stdlib_encoding_of_the_contract(tmp_path: Path) -> N
     statuses = set()
     for rubric in bundled_rubrics():
         for setup in (Setup(rubric=str(rubric)), Setup(rubric=str(rubric), level="town", waivers=str(waivers))):
-            scorer = Scorer(setup)
+            scorer = Pipeline(setup)
             for name in EXAMPLES:
                 card = scorer.score(str(REPORTS / name))
                 data = to_dict(card)

@@ -22,19 +22,13 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from .doctype import override as doctype_override
 from .errors import FazhiError, printable
-from .level import override as level_override
-from .limits import MAX_SECONDS
+from .formats import SUFFIXES
 from .model import Scorecard
-from .reader import read_document
-from .rubric import RubricChooser
-from .score import score_layout
-from .segment import segment
-from .waivers import WaiverSet, load_waivers
+from .pipeline import Pipeline, Setup
+from .waivers import WaiverSet
 
 _MAGIC = re.compile(r"[*?[]")
-KNOWN_SUFFIXES = (".txt", ".text", ".htm", ".html", ".docx", ".pdf")
 _MIN_PARALLEL = 8   # below this, starting worker processes costs more than it saves
 
 
@@ -48,7 +42,6 @@ class Row:
     year: int | None = None
     rubric: str = ""
     level: str | None = None          # province … department
-    level_label: str = "未识别"
     doctype: str = "annual_report"    # what the document is (see doctype.KINDS)
     score: float | None = None
     score_unweighted: float | None = None
@@ -68,9 +61,9 @@ def expand(inputs: Sequence[str]) -> tuple[list[str], list[str]]:
             paths.append(item)
         elif Path(item).is_dir():
             found = sorted(str(p) for p in Path(item).rglob("*")
-                           if p.is_file() and p.suffix.lower() in KNOWN_SUFFIXES)
+                           if p.is_file() and p.suffix.lower() in SUFFIXES)
             if not found:
-                errors.append(f"{item}: 目录中没有报告文件({'、'.join(KNOWN_SUFFIXES)})— 请检查目录")
+                errors.append(f"{item}: 目录中没有报告文件({'、'.join(SUFFIXES)})— 请检查目录")
             paths.extend(found)
         elif _MAGIC.search(item):
             found = _glob(item)
@@ -97,61 +90,27 @@ def row(card: Scorecard, rendered: bytes = b"") -> Row:
                rubric=card.rubric.id, score=s.score, score_unweighted=s.score_unweighted,
                counts=(s.covered, s.partial, s.missing, s.not_applicable, s.waived),
                level=card.level.kind if card.level else None,
-               level_label=card.level.label if card.level else "未识别",
                doctype=card.doctype.kind if card.doctype else "annual_report",
                parts=tuple((p.id, p.title, p.score) for p in card.parts),
                statuses=tuple((r.id, r.title, r.status.value) for r in card.items), rendered=rendered)
 
 
-@dataclass(frozen=True)
-class Setup:
-    """What every report of a run is scored with (picklable: sent once to each worker)."""
-
-    rubric: str | None = None
-    level: str | None = None      # --level: overrides detection
-    waivers: str | None = None    # --waivers FILE
-    doctype: str | None = None    # --doctype: overrides detection
-    year: int | None = None       # --year: the reported year
-    issuer: str | None = None     # --issuer: the issuer's full name (its level is read from it)
-    seconds: float = MAX_SECONDS  # --timeout: to match one report (0: no limit)
-
-
-class Scorer:
-    """Rubrics, waivers and the level override, loaded once per process."""
-
-    def __init__(self, setup: Setup, waivers: WaiverSet | None = None) -> None:
-        self.chooser = RubricChooser(setup.rubric)
-        rubrics = [self.chooser.explicit] if self.chooser.explicit else self.chooser.bundled
-        known = {i.id for r in rubrics if r is not None for i in r.items}
-        # A worker gets the waivers its parent parsed (100,000 take seconds to parse).
-        self.waivers = waivers or (load_waivers(setup.waivers, known) if setup.waivers else None)
-        self.level = level_override(setup.level) if setup.level else None
-        self.doctype = doctype_override(setup.doctype) if setup.doctype else None
-        self.year, self.issuer, self.seconds = setup.year, setup.issuer, setup.seconds
-
-    def score(self, path: str) -> Scorecard:
-        document = read_document(path)
-        layout = segment(document.text, year=self.year, issuer=self.issuer)
-        rubric, reason = self.chooser.choose(layout.meta.year)
-        return score_layout(document, layout, rubric, reason, self.level, self.waivers, self.doctype, self.seconds)
-
-
-# Worker state: one Scorer per process, built once by the initializer.
-_SCORER: Scorer | None = None
+# Worker state: one Pipeline per process, built once by the initializer.
+_PIPELINE: Pipeline | None = None
 _RENDER: Callable[[Scorecard], str | bytes] | None = None
 _DEBUG = False
 
 
 def _init(setup: Setup, render: Callable[[Scorecard], str | bytes] | None, debug: bool, run: int,
           waivers: WaiverSet | None) -> None:
-    """A worker's start: its scorer, Ctrl-C left to the parent, and death with the parent."""
-    global _SCORER, _RENDER, _DEBUG
+    """A worker's start: its pipeline, Ctrl-C left to the parent, and death with the parent."""
+    global _PIPELINE, _RENDER, _DEBUG
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # the parent reports the interruption, once
     for name in ("SIGTERM", "SIGHUP"):   # the parent's handlers (see cli) are not a worker's
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_DFL)
     threading.Thread(target=_follow, args=(run,), daemon=True).start()
-    _SCORER, _RENDER, _DEBUG = Scorer(setup, waivers), render, debug
+    _PIPELINE, _RENDER, _DEBUG = Pipeline(setup, waivers), render, debug
 
 
 def _follow(run: int) -> None:
@@ -177,9 +136,9 @@ def _alive(pid: int) -> bool:
 
 
 def _work(path: str) -> Row:
-    assert _SCORER is not None
+    assert _PIPELINE is not None
     try:
-        card = _SCORER.score(path)
+        card = _PIPELINE.score(path)
         rendered = _RENDER(card) if _RENDER else b""
     except FazhiError as exc:
         return Row(path=printable(path), error=printable(exc.message))
@@ -200,13 +159,13 @@ def failure(path: str, exc: BaseException) -> str:
 
 
 def score_rows(paths: Sequence[str], setup: Setup, render: Callable[[Scorecard], str | bytes] | None,
-               jobs: int, scorer: Scorer | None = None, debug: bool = False) -> Iterator[Row]:
+               jobs: int, pipeline: Pipeline | None = None, debug: bool = False) -> Iterator[Row]:
     """Rows in input order; in worker processes when there are enough reports (in this process
-    with *scorer*, when one is already loaded, otherwise)."""
-    global _SCORER, _RENDER, _DEBUG
+    with *pipeline*, when one is already loaded, otherwise)."""
+    global _PIPELINE, _RENDER, _DEBUG
     workers = min(jobs, len(paths))
     if workers <= 1 or len(paths) < _MIN_PARALLEL or "-" in paths:
-        _SCORER, _RENDER, _DEBUG = scorer or Scorer(setup), render, debug
+        _PIPELINE, _RENDER, _DEBUG = pipeline or Pipeline(setup), render, debug
         yield from map(_work, paths)
         return
     # Workers are forked from a clean server process, not from this one: a fork copies this
@@ -218,7 +177,7 @@ def score_rows(paths: Sequence[str], setup: Setup, render: Callable[[Scorecard],
         context.set_forkserver_preload([__name__])
     yield from _parallel(paths, lambda n: ProcessPoolExecutor(
         max_workers=n, mp_context=context, initializer=_init, initargs=(setup, render, debug, os.getpid(),
-                                                                      scorer.waivers if scorer else None)),
+                                                                      pipeline.waivers if pipeline else None)),
         workers)
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .batch import Row, Scorer, Setup, default_jobs, expand, failure, score_rows
+from .batch import Row, default_jobs, expand, failure, score_rows
 from .doctype import KINDS
 from .errors import (
     EXIT_BELOW_THRESHOLD,
@@ -41,13 +41,12 @@ from .export import (
     render_markdown,
 )
 from .export import to_dict as export_dict
+from .formats import SUFFIXES
 from .level import LEVELS
 from .limits import MAX_SECONDS
 from .model import Scorecard
-from .reader import read_document
-from .rubric import RubricChooser, bundled_rubrics, load_rubric
-from .score import score_layout
-from .segment import segment
+from .pipeline import Pipeline, Setup
+from .rubric import bundled_rubrics, load_rubric
 
 if TYPE_CHECKING:
     from .compare import Comparison
@@ -71,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="score", formatter_class=argparse.RawDescriptionHelpFormatter, epilog=EPILOG,
         description="法治政府建设年度报告合规评分:逐项列出报告覆盖了哪些要求、证据在哪一行、缺了什么。")
     parser.add_argument("reports", nargs="+", metavar="REPORT",
-                        help="报告文件、目录(递归查找 .txt/.html/.docx/.pdf)或通配符;- 表示标准输入")
+                        help=f"报告文件、目录(递归查找 {'/'.join(SUFFIXES)})或通配符;- 表示标准输入")
     _rubric_option(parser, "评分规则 YAML 文件(默认:按报告年度自动选用内置规则)")
     parser.add_argument("--format", choices=FORMATS, default="rich", help="输出格式(默认 rich 终端表格)")
     parser.add_argument("-o", "--output", metavar="FILE", help="写入文件(原子写入)而不是标准输出")
@@ -268,28 +267,28 @@ def _score(args: argparse.Namespace) -> int:
         raise UsageError("--baseline 只能与一份报告一起使用")
     setup = Setup(rubric=args.rubric, level=args.level, waivers=args.waivers, doctype=args.doctype,
                   year=args.year, issuer=args.issuer, seconds=args.timeout)
-    scorer = Scorer(setup)   # a broken rubric or waiver file is an error before any work
+    pipeline = Pipeline(setup)   # a broken rubric or waiver file is an error before any work
     if args.output:   # every file the run reads: directories and globs expanded, `extends:` followed
-        rubric_files = scorer.chooser.explicit.info.sources if scorer.chooser.explicit else ()
+        rubric_files = pipeline.chooser.explicit.info.sources if pipeline.chooser.explicit else ()
         _check_output(args.output, [*paths, *rubric_files,
                                     *(f for f in (args.rubric, args.waivers, args.baseline) if f)])
     for error in errors:
         _error(error)
     single = len(paths) == 1 and not errors
     if args.format == "html" or (single and args.format in ("rich", "md")) or args.baseline:
-        return _score_cards(args, paths, bool(errors), scorer)
+        return _score_cards(args, paths, bool(errors), pipeline)
     # Wide CSV: one column per item of the rubric given, else of the default (latest) rubric;
     # reports scored with an older rubric fill the columns they share by item id.
-    columns = [i.id for i in (scorer.chooser.explicit or scorer.chooser.bundled[0]).items]
-    return _score_stream(args, paths, bool(errors), columns, setup, scorer)
+    columns = [i.id for i in pipeline.default_rubric.items]
+    return _score_stream(args, paths, bool(errors), columns, setup, pipeline)
 
 
-def _score_cards(args: argparse.Namespace, paths: list[str], failed: bool, scorer: Scorer) -> int:
+def _score_cards(args: argparse.Namespace, paths: list[str], failed: bool, pipeline: Pipeline) -> int:
     """Whole scorecards in memory: one report on the terminal, a baseline comparison, HTML."""
     cards: list[Scorecard] = []
     for path in paths:
         try:
-            cards.append(scorer.score(path))
+            cards.append(pipeline.score(path))
         except FazhiError as exc:
             _error(exc.message)
             failed = True
@@ -301,7 +300,7 @@ def _score_cards(args: argparse.Namespace, paths: list[str], failed: bool, score
     comparison = None
     if args.baseline and cards:
         from .compare import compare
-        comparison = compare(cards[0], scorer.score(args.baseline))
+        comparison = compare(cards[0], pipeline.score(args.baseline))
     if cards:
         with _Output(args.output, bom=False) as out:
             if args.format == "html":
@@ -332,7 +331,7 @@ def _card_and_comparison(console: object, cards: list[Scorecard], comparison: Co
 
 
 def _score_stream(args: argparse.Namespace, paths: list[str], failed: bool, columns: list[str],
-                  setup: Setup, scorer: Scorer) -> int:
+                  setup: Setup, pipeline: Pipeline) -> int:
     """Several reports: rows streamed in input order; rich/md end with the corpus summary."""
     fmt = args.format
     if fmt == "csv" and args.wide:
@@ -344,7 +343,7 @@ def _score_stream(args: argparse.Namespace, paths: list[str], failed: bool, colu
         first = True
         if fmt == "json" and len(paths) != 1:
             out.write("[\n")
-        for r in score_rows(paths, setup, render, args.jobs, scorer, args.debug):
+        for r in score_rows(paths, setup, render, args.jobs, pipeline, args.debug):
             advance()
             if r.error:
                 if r.detail:
@@ -585,16 +584,16 @@ def _rubric_command(args: argparse.Namespace) -> int:
 
 def _explain(args: argparse.Namespace) -> int:
     from .explain import explain
-    chooser = RubricChooser(args.rubric)
-    document = read_document(args.report)
-    layout = segment(document.text)
-    rubric, reason = chooser.choose(layout.meta.year)
-    item = next((i for i in rubric.items if i.id == args.item), None)
+    pipeline = Pipeline(Setup(rubric=args.rubric))
+    prepared = pipeline.prepare(args.report)
+    items = prepared.rubric.items
+    item = next((i for i in items if i.id == args.item), None)
     if item is None:
-        close = [i.id for i in rubric.items if args.item.split(".")[-1] in i.id][:5]
+        close = [i.id for i in items if args.item.split(".")[-1] in i.id][:5]
         hint = f" — 是否指:{', '.join(close)}" if close else " — 用 score rubric show 查看全部条目"
-        raise UsageError(f"{args.item}: 评分规则 {rubric.info.id} 中没有这个条目{hint}")
-    _rich(lambda console: explain(console, document, layout, rubric, reason, item))
+        raise UsageError(f"{args.item}: 评分规则 {prepared.rubric.info.id} 中没有这个条目{hint}")
+    card = pipeline.score_prepared(prepared)
+    _rich(lambda console: explain(console, prepared, card, item))
     return EXIT_OK
 
 
@@ -604,17 +603,15 @@ def _agree(args: argparse.Namespace) -> int:
     from .agree import gold_files, load_gold, measure, pairs, print_agreement, to_dict
     from .match import Index
     from .suggest import near_misses
-    chooser = RubricChooser(args.rubric)
+    pipeline = Pipeline(Setup(rubric=args.rubric))
     all_pairs = []
     suggestions: dict[tuple[str, str], list[str]] = {}
     for path in gold_files(args.gold):
         gold = load_gold(path, Path(args.reports))
-        document = read_document(str(gold.report))
-        layout = segment(document.text)
-        rubric, reason = chooser.choose(layout.meta.year)
-        found = pairs(gold, score_layout(document, layout, rubric, reason))
+        prepared = pipeline.prepare(str(gold.report))
+        found = pairs(gold, pipeline.score_prepared(prepared))
         all_pairs += found
-        index, items = Index(layout, rubric.searcher), {i.id: i for i in rubric.items}
+        index, items = Index(prepared.layout, prepared.rubric.searcher), {i.id: i for i in prepared.rubric.items}
         for p in found:
             if p.gold.status != p.scored.status and not p.scored.evidence:
                 already = {(e.start, e.end) for e in p.scored.mentions}
@@ -637,9 +634,8 @@ def _agree(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- waivers check FILE
 
 def _waivers_check(args: argparse.Namespace) -> int:
-    scorer = Scorer(Setup(rubric=args.rubric, waivers=args.file))
-    assert scorer.waivers is not None
-    waivers = scorer.waivers
+    waivers = Pipeline(Setup(rubric=args.rubric, waivers=args.file)).waivers
+    assert waivers is not None
     print(f"{args.file}: 通过 — 有效豁免 {len(waivers.active)} 条,已过期 {len(waivers.expired)} 条")
     for warning in waivers.warnings():
         print(f"注意:{warning}")

@@ -10,10 +10,10 @@ from rich.text import Text
 
 from .labels import ROLE_LABEL, STATUS_LABEL, STATUS_MARK
 from .match import Found, Index
-from .model import Document, Evidence, ItemResult, Layout, Status
-from .rubric import Item, Rubric
+from .model import Document, Evidence, ItemResult, Scorecard, Status
+from .pipeline import Prepared
+from .rubric import Item
 from .rules import Rule
-from .score import score_layout
 from .suggest import near_misses
 
 
@@ -41,11 +41,12 @@ def rationale(item: Item, result: ItemResult) -> str:
     return "全文没有任何命中 → 缺失。"
 
 
-def explain(console: Console, document: Document, layout: Layout, rubric: Rubric, reason: str,
-            item: Item) -> None:
+def explain(console: Console, prepared: Prepared, card: Scorecard, item: Item) -> None:
+    """How *item* was judged on the report: each rule's hits, then the verdict as on *card*
+    (level applicability and waivers included)."""
+    document, layout, rubric, reason = prepared.document, prepared.layout, prepared.rubric, prepared.reason
     index = Index(layout, rubric.searcher)
-    # The item as scored on the card: level applicability and waivers included.
-    result = next(r for r in score_layout(document, layout, rubric, reason).items if r.id == item.id)
+    result = next(r for r in card.items if r.id == item.id)
     head = Table.grid(padding=(0, 1))
     head.add_column(style="bold", no_wrap=True)
     head.add_column(overflow="fold")

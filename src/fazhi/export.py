@@ -10,8 +10,8 @@ from typing import Any
 
 from . import __version__
 from .labels import MENTION_LABEL, ROLE_LABEL, STATUS_LABEL, STATUS_MARK
-from .metadata import deadline
 from .model import Evidence, ItemResult, Scorecard
+from .rules.deadline import deadline
 
 SCHEMA_VERSION = "1.1"
 

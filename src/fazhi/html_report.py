@@ -19,13 +19,13 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
+from .formats import LABELS
 from .labels import MENTION_LABEL, ROLE_LABEL, STATUS_LABEL, STATUS_MARK
-from .metadata import deadline
 from .model import Evidence, ItemResult, PartResult, Scorecard, Status
+from .rules.deadline import deadline
 
 _SNIPPET = 40       # characters of evidence shown in the item table and the gap list
 _SEARCHED_MAX = 80  # characters of "what was searched" shown before the full list is unfolded
-_FORMAT = {"text": "文本", "html": "网页", "docx": "Word", "pdf": "PDF"}
 
 
 def render_html(cards: Sequence[Scorecard]) -> str:
@@ -167,7 +167,7 @@ def _header(card: Scorecard, links: _Links) -> str:
     year_source = f" <small>(据{_e(meta.year_source)})</small>" if meta.year_source else ""
     rows += [("报告年度", f"{_e(meta.year or '(未识别)')}{year_source}{extra}"),
              ("发布日期", _published(card, links)),
-             ("文件", f"<code>{_e(doc.path)}</code>({_e(_FORMAT.get(doc.format, doc.format))}{encoding})")]
+             ("文件", f"<code>{_e(doc.path)}</code>({_e(LABELS.get(doc.format, doc.format))}{encoding})")]
     if doc.quality:
         q = doc.quality
         rows.append(("文本质量", f"{q.chars} 字,汉字 {q.han}({q.han_share:.0%}),乱码 {q.garbage}"))

@@ -174,14 +174,3 @@ def _iso(y: str, m: str, d: str) -> str | None:
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
     return f"{int(y):04d}-{month:02d}-{day:02d}"
-
-
-PUBLIC_BY = "04-01"  # 督察规定 第二十四条: public before 1 April of the following year
-
-
-def deadline(meta: Meta, month_day: str = PUBLIC_BY) -> tuple[str, bool] | None:
-    """(deadline, published before it?) when the reported year and publication date are known."""
-    if meta.year is None or meta.published is None:
-        return None
-    due = f"{meta.year + 1}-{month_day}"
-    return due, meta.published < due

@@ -119,7 +119,6 @@ class Layout:
 
     original: str
     text: str
-    line_starts: tuple[int, ...]
     headings: tuple[Heading, ...]
     list_items: tuple[Heading, ...]   # "一是……" paragraphs (level 4): skeleton only
     paragraphs: tuple[Paragraph, ...]

@@ -1,18 +1,17 @@
-"""The quality gate: is this readable Chinese text, and does it look like an annual report?"""
+"""The read-time quality gate: is this readable Chinese text? (What a segmented report should
+warn about is in `cautions`.)"""
 
 from __future__ import annotations
 
 import re
 
-from .doctype import DocType
 from .errors import InputError
-from .model import Layout, Quality
+from .model import Quality
 
 _MIN_HAN = 30
 _MIN_HAN_SHARE = 0.2
 _MAX_GARBAGE_SHARE = 0.05
 
-_ANNUAL = re.compile(r"法治政府建设|依法行政|法治建设")
 # Han characters (CJK Unified Ideographs and Extension A) are counted from the high bytes of
 # their UTF-16 code units, in C: U+3400–U+4CFF and U+4E00–U+9FFF by high byte alone, and the
 # block U+4D00–U+4DFF less its Yijing hexagrams U+4DC0–U+4DFF.
@@ -49,21 +48,3 @@ def assess(text: str, path: str) -> Quality:
     if han < _MIN_HAN or quality.han_share < _MIN_HAN_SHARE:
         raise InputError(f"{path}: 不是中文文本(只有 {han} 个汉字)— 请确认选对了报告文件")
     return quality
-
-
-def report_warnings(layout: Layout, doctype: DocType) -> tuple[str, ...]:
-    """What the reviewer should know before trusting the score: the document is of another kind
-    (then the score is not a report's score), or its title or year could not be read."""
-    warnings = []
-    if not doctype.meaningful:
-        warnings.append(f"文档类型是“{doctype.label}”({';'.join(doctype.reasons)}),不是法治政府建设年度报告:"
-                        "得分不具参考意义")
-    if not layout.meta.title:
-        warnings.append("未识别到报告标题(元数据提示:发布单位与年度按正文识别)")
-    if layout.meta.year is None:
-        warnings.append("未识别到报告年度")
-    elif layout.meta.year_source.startswith("由发布日期推断"):
-        warnings.append(f"报告年度 {layout.meta.year} 由发布日期推断,请核对")
-    if doctype.meaningful and not _ANNUAL.search(layout.text):
-        warnings.append("全文没有“法治政府建设”字样")
-    return tuple(warnings)

@@ -11,12 +11,10 @@ from __future__ import annotations
 import codecs
 import hashlib
 import sys
-import zipfile
-from io import BytesIO
 from pathlib import Path
 
 from .errors import InputError, printable
-from .formats.html import html_text, looks_like_html
+from .formats import FORMATS
 from .limits import MAX_BYTES
 from .model import Document
 from .quality import assess
@@ -40,37 +38,24 @@ def read_document(path: str) -> Document:
 
 
 def extract(data: bytes, path: str) -> tuple[str, str, str]:
-    """(text, encoding, format) of a report's bytes."""
+    """(text, encoding, format) of a report's bytes, in the first format that recognises them
+    (see formats.FORMATS); what no format reads is refused with advice."""
     suffix = Path(path).suffix.lower()
-    if suffix == ".docx" and not data.startswith(b"PK\x03\x04"):
-        raise InputError(f"{path}: 扩展名是 .docx,但内容不是 Word 文档(不是 zip 格式)— "
-                         "请用 Word/WPS 重新另存为 .docx 或 .txt")
-    if suffix == ".pdf" and not data.startswith(b"%PDF"):
-        raise InputError(f"{path}: 扩展名是 .pdf,但内容不是 PDF — 请重新导出 PDF 或提供文字版")
-    if data.startswith(b"%PDF"):
-        from .formats.pdf import pdf_text
-        return pdf_text(data, path), "—", "pdf"
+    for fmt in FORMATS:
+        if fmt.binary and suffix in fmt.suffixes and not data.startswith(fmt.magic):
+            raise InputError(f"{path}: {fmt.misnamed}")
+    for fmt in FORMATS:
+        if fmt.binary and fmt.recognises(data):
+            return fmt.text(data, path), "—", fmt.key
     if data.startswith(_OLE):
         raise InputError(f"{path}: 这是旧版 Word(.doc)或 Excel 文件 — 请另存为 .docx 或 .txt 后再评分")
     if data.startswith(b"PK\x03\x04"):
-        if _is_docx(data):
-            from .formats.docx import docx_text
-            return docx_text(data, path), "—", "docx"
         raise InputError(f"{path}: 这是压缩包(zip)而不是报告 — 请解压后对其中的报告文件评分")
     if data.startswith(_BINARY_MAGIC):
         raise InputError(f"{path}: 这是图片或压缩文件,不是文本报告 — 请提供报告的文字版(.txt/.docx/.pdf)")
     text, encoding = _decode(path, data)
-    if looks_like_html(text):
-        return html_text(text, path), encoding, "html"
-    return text, encoding, "text"
-
-
-def _is_docx(data: bytes) -> bool:
-    try:
-        with zipfile.ZipFile(BytesIO(data)) as archive:
-            return "word/document.xml" in archive.namelist()
-    except zipfile.BadZipFile:
-        return False
+    fmt = next(f for f in FORMATS if not f.binary and f.recognises(text))   # plain text takes any
+    return fmt.text(text, path), encoding, fmt.key
 
 
 def _read_bytes(path: str) -> bytes:

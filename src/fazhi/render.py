@@ -15,10 +15,11 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from .formats import LABELS
 from .labels import MENTION_LABEL, ROLE_LABEL, STATUS_LABEL, STATUS_MARK
-from .metadata import deadline
 from .model import Evidence, ItemResult, Scorecard, Status
 from .rubric import Rubric
+from .rules.deadline import deadline
 
 _STATUS_STYLE = {Status.COVERED: "green", Status.PARTIAL: "yellow", Status.MISSING: "red",
                  Status.NOT_APPLICABLE: "dim", Status.WAIVED: "cyan"}
@@ -56,7 +57,7 @@ def _header(card: Scorecard) -> Panel:
     source = f"  (据{meta.year_source})" if meta.year_source else ""
     grid.add_row("报告年度", f"{meta.year or '(未识别)'}{source}{extra}")
     grid.add_row("发布日期", _published(card))
-    grid.add_row("文件", f"{doc.path}  ({_FORMAT.get(doc.format, doc.format)}{_encoding(doc.encoding)})")
+    grid.add_row("文件", f"{doc.path}  ({LABELS.get(doc.format, doc.format)}{_encoding(doc.encoding)})")
     if doc.quality:
         q = doc.quality
         grid.add_row("文本质量", f"{q.chars} 字,汉字 {q.han}({q.han_share:.0%}),乱码 {q.garbage}")
@@ -68,7 +69,6 @@ def _header(card: Scorecard) -> Panel:
     return Panel(grid, title="法治政府建设年度报告 · 合规评分", title_align="left", box=box.ROUNDED)
 
 
-_FORMAT = {"text": "文本", "html": "网页", "docx": "Word", "pdf": "PDF"}
 
 
 def _encoding(encoding: str) -> str:

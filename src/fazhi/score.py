@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .cautions import report_warnings
 from .doctype import DocType, classify
 from .errors import InputError
 from .level import Level, detect_level
@@ -20,7 +21,6 @@ from .model import (
     Status,
     Summary,
 )
-from .quality import report_warnings
 from .rubric import Item, Rubric
 from .segment import segment
 from .waivers import WaiverSet

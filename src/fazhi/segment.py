@@ -108,7 +108,6 @@ _REQUIREMENT = re.compile(
 # A sentence ends at 。!?; (folded to ASCII by normalisation) and at a '.' after a Han character
 # that is not followed by a digit (checked in _split: "1.5" is no end).
 _SENTENCE_END = re.compile("[。!?;]|(?<=[\u4e00-\u9fff])\\.")
-_NEWLINE = re.compile("\n")
 
 
 class _Line(NamedTuple):
@@ -124,7 +123,6 @@ def segment(original: str, year: int | None = None, issuer: str | None = None) -
     *issuer* replace what the text says (a reviewer's --year and --issuer)."""
     text = normalise(original)
     lines = _lines(text, original)
-    line_starts = _line_starts(text)
     kinds = _classify(lines)
     meta = extract_meta([MetaLine(ln.text, kd[0], ln.number, ln.start, ln.end)
                          for ln, kd in zip(lines, kinds, strict=True)], original, text)
@@ -178,13 +176,8 @@ def segment(original: str, year: int | None = None, issuer: str | None = None) -
             # "一是……" items: part of the skeleton, but they do not open a section.
             items.append(Heading(line.number, 4, _heading_title(line.original), role, frozenset(), line.start))
 
-    return Layout(original=original, text=text, line_starts=tuple(line_starts),
-                  headings=tuple(headings), list_items=tuple(items), paragraphs=tuple(paragraphs),
-                  sentences=tuple(sentences), meta=meta)
-
-
-def _line_starts(text: str) -> list[int]:
-    return [0] + [m.end() for m in _NEWLINE.finditer(text)]
+    return Layout(original=original, text=text, headings=tuple(headings), list_items=tuple(items),
+                  paragraphs=tuple(paragraphs), sentences=tuple(sentences), meta=meta)
 
 
 def _lines(text: str, original: str) -> list[_Line]:

@@ -71,6 +71,15 @@ _FORMATS: dict[str, Callable[[int], str]] = {
 }
 
 
+def is_docx(data: bytes) -> bool:
+    """Is this zip archive a Word document (not any zip)?"""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
 def docx_text(data: bytes, path: str) -> str:
     """The text of the Word document *data* read from *path*; InputError if it is not one."""
     body, numbering = _load(data, path)

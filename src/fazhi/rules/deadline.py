@@ -11,12 +11,22 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from ..match import Found
-from ..metadata import deadline
-from ..model import Evidence, Role
+from ..model import Evidence, Meta, Role
 from .base import Context, WholeRule
 
 if TYPE_CHECKING:
     from ..match import Index
+
+
+PUBLIC_BY = "04-01"  # 督察规定 第二十四条: public before 1 April of the following year
+
+
+def deadline(meta: Meta, month_day: str = PUBLIC_BY) -> tuple[str, bool] | None:
+    """(deadline, published before it?) when the reported year and publication date are known."""
+    if meta.year is None or meta.published is None:
+        return None
+    due = f"{meta.year + 1}-{month_day}"
+    return due, meta.published < due
 
 
 @dataclass(frozen=True)
