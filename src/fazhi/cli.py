@@ -4,20 +4,15 @@ place that prints or exits."""
 from __future__ import annotations
 
 import argparse
-import codecs
 import contextlib
-import io
 import json
-import os
 import sys
-import tempfile
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from . import __version__
-from .batch import Row, default_jobs, expand, failure, score_rows
+from .batch import default_jobs, expand, failure, score_rows
 from .doctype import KINDS
 from .errors import (
     EXIT_BELOW_THRESHOLD,
@@ -32,26 +27,15 @@ from .errors import (
     UsageError,
     printable,
 )
-from .export import (
-    csv_header,
-    csv_records,
-    dumps,
-    json_record,
-    jsonl_record,
-    render_markdown,
-)
-from .export import to_dict as export_dict
 from .formats import SUFFIXES
 from .level import LEVELS
 from .limits import MAX_SECONDS
 from .model import Scorecard
+from .output import Output, check_output, draw, flush_stdout, silence_stdout
 from .pipeline import Pipeline, Setup
 from .rubric import bundled_rubrics, load_rubric
+from .writers import WRITERS, Options, Writer
 
-if TYPE_CHECKING:
-    from .compare import Comparison
-
-FORMATS = ("rich", "json", "jsonl", "md", "csv", "html")
 EPILOG = """子命令:
   score rubric check [PATH]   检查评分规则(格式、重复 id、未知字段、正则、继承循环)
   score rubric test [PATH]    运行评分规则自带的正反例
@@ -72,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("reports", nargs="+", metavar="REPORT",
                         help=f"报告文件、目录(递归查找 {'/'.join(SUFFIXES)})或通配符;- 表示标准输入")
     _rubric_option(parser, "评分规则 YAML 文件(默认:按报告年度自动选用内置规则)")
-    parser.add_argument("--format", choices=FORMATS, default="rich", help="输出格式(默认 rich 终端表格)")
+    parser.add_argument("--format", choices=tuple(WRITERS), default="rich", help="输出格式(默认 rich 终端表格)")
     parser.add_argument("-o", "--output", metavar="FILE", help="写入文件(原子写入)而不是标准输出")
     parser.add_argument("--fail-under", type=float, metavar="N",
                         help="任一报告加权总分低于 N 时退出码为 1(用于 CI)")
@@ -195,10 +179,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     _terminate_on_signals()
     try:
         code = command(args)
-        _flush_stdout()
+        flush_stdout()
         return code
     except BrokenPipeError:
-        _silence_stdout()
+        silence_stdout()
         _error("标准输出已被关闭(例如管道另一端的 head 已退出)— 其余输出未写出")
         return OutputError.exit_code
     except RubricError as exc:
@@ -232,31 +216,6 @@ def _terminate_on_signals() -> None:
             signal.signal(getattr(signal, name), interrupt)
 
 
-def _flush_stdout() -> None:
-    """Flush now, so that a write error is reported here rather than lost at exit."""
-    with _stdout_reported():
-        sys.stdout.flush()
-
-
-@contextlib.contextmanager
-def _stdout_reported() -> Iterator[None]:
-    """A failed write to stdout (a full disk) as an OutputError; a closed pipe is main's to report."""
-    try:
-        yield
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        _silence_stdout()
-        raise OutputError(f"标准输出: 写入失败({exc.strerror})— 请检查磁盘空间或输出目标") from None
-
-
-def _silence_stdout() -> None:
-    """Point stdout at /dev/null so that the interpreter's own flush at exit stays quiet."""
-    with contextlib.suppress(OSError, ValueError):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-
-
 # ---------------------------------------------------------------- score REPORT...
 
 def _score(args: argparse.Namespace) -> int:
@@ -270,20 +229,21 @@ def _score(args: argparse.Namespace) -> int:
     pipeline = Pipeline(setup)   # a broken rubric or waiver file is an error before any work
     if args.output:   # every file the run reads: directories and globs expanded, `extends:` followed
         rubric_files = pipeline.chooser.explicit.info.sources if pipeline.chooser.explicit else ()
-        _check_output(args.output, [*paths, *rubric_files,
+        check_output(args.output, [*paths, *rubric_files,
                                     *(f for f in (args.rubric, args.waivers, args.baseline) if f)])
     for error in errors:
         _error(error)
-    single = len(paths) == 1 and not errors
-    if args.format == "html" or (single and args.format in ("rich", "md")) or args.baseline:
-        return _score_cards(args, paths, bool(errors), pipeline)
     # Wide CSV: one column per item of the rubric given, else of the default (latest) rubric;
     # reports scored with an older rubric fill the columns they share by item id.
-    columns = [i.id for i in pipeline.default_rubric.items]
-    return _score_stream(args, paths, bool(errors), columns, setup, pipeline)
+    writer = WRITERS[args.format](Options(to_file=bool(args.output), wide=args.wide,
+                                          columns=tuple(i.id for i in pipeline.default_rubric.items)))
+    if writer.whole(len(paths) + len(errors), bool(args.baseline)):
+        return _score_cards(args, paths, bool(errors), pipeline, writer)
+    return _score_stream(args, paths, bool(errors), setup, pipeline, writer)
 
 
-def _score_cards(args: argparse.Namespace, paths: list[str], failed: bool, pipeline: Pipeline) -> int:
+def _score_cards(args: argparse.Namespace, paths: list[str], failed: bool, pipeline: Pipeline,
+                 writer: Writer) -> int:
     """Whole scorecards in memory: one report on the terminal, a baseline comparison, HTML."""
     cards: list[Scorecard] = []
     for path in paths:
@@ -302,47 +262,18 @@ def _score_cards(args: argparse.Namespace, paths: list[str], failed: bool, pipel
         from .compare import compare
         comparison = compare(cards[0], pipeline.score(args.baseline))
     if cards:
-        with _Output(args.output, bom=False) as out:
-            if args.format == "html":
-                from .html_report import render_html
-                out.write(render_html(cards))
-            elif args.format == "rich":
-                out.write(_rich(lambda console: _card_and_comparison(console, cards, comparison),
-                                to_file=bool(args.output)) or "")
-            elif args.format == "md":
-                out.write(render_markdown(cards))
-            elif args.format in ("json", "jsonl"):
-                data = export_dict(cards[0])
-                if comparison:
-                    from .compare import to_dict as compare_dict
-                    data["baseline"] = compare_dict(comparison)
-                out.write_utf8(dumps(data, indent=args.format == "json") + b"\n")
-            else:
-                out.write(csv_header() + "".join(csv_records(c) for c in cards))
+        with Output(args.output, bom=writer.bom) as out:
+            writer.cards(out, cards, comparison)
     return _exit(failed, [c.summary.score for c in cards], args.fail_under)
 
 
-def _card_and_comparison(console: object, cards: list[Scorecard], comparison: Comparison | None) -> None:
-    from .render import print_scorecards
-    print_scorecards(console, cards)  # type: ignore[arg-type]
-    if comparison is not None:
-        from .compare import print_comparison
-        print_comparison(console, comparison)  # type: ignore[arg-type]
-
-
-def _score_stream(args: argparse.Namespace, paths: list[str], failed: bool, columns: list[str],
-                  setup: Setup, pipeline: Pipeline) -> int:
-    """Several reports: rows streamed in input order; rich/md end with the corpus summary."""
-    fmt = args.format
-    if fmt == "csv" and args.wide:
-        from .corpus import wide_header, wide_row
-    render = {"json": json_record, "jsonl": jsonl_record, "csv": None if args.wide else csv_records}.get(fmt)
-    rows: list[Row] = []
+def _score_stream(args: argparse.Namespace, paths: list[str], failed: bool, setup: Setup, pipeline: Pipeline,
+                  writer: Writer) -> int:
+    """Several reports: rows streamed in input order (rich and md end with the corpus summary)."""
     scores: list[float | None] = []
-    with _Output(args.output, bom=fmt == "csv") as out, _progress(len(paths)) as advance:
-        first = True
-        if fmt == "json" and len(paths) != 1:
-            out.write("[\n")
+    with Output(args.output, bom=writer.bom) as out, _progress(len(paths)) as advance:
+        writer.header(out, len(paths))
+        render = writer.render if writer.renders else None
         for r in score_rows(paths, setup, render, args.jobs, pipeline, args.debug):
             advance()
             if r.error:
@@ -350,30 +281,11 @@ def _score_stream(args: argparse.Namespace, paths: list[str], failed: bool, colu
                     sys.stderr.write(r.detail)
                 _error(r.error)
                 failed = True
-                if fmt in ("rich", "md"):
-                    rows.append(r)
+                writer.failed(r)
                 continue
+            writer.row(out, r, first=not scores)
             scores.append(r.score)
-            if fmt == "csv" and first:
-                out.write(wide_header(columns) if args.wide else csv_header())
-            if fmt == "csv" and args.wide:
-                out.write(wide_row(r, columns))
-            elif fmt == "json":
-                out.write("" if first else ",\n")
-                out.write_utf8(r.rendered)
-            elif render is not None:
-                out.write_utf8(r.rendered)
-            elif fmt in ("rich", "md"):
-                rows.append(r)
-            first = False
-        if fmt == "json":
-            out.write("\n]\n" if len(paths) != 1 else "\n")
-        if fmt == "rich":
-            from .corpus import print_corpus
-            out.write(_rich(lambda console: print_corpus(console, rows), to_file=bool(args.output)) or "")
-        elif fmt == "md":
-            from .corpus import markdown as corpus_markdown
-            out.write(corpus_markdown(rows))
+        writer.footer(out, len(paths))
     return _exit(failed, scores, args.fail_under)
 
 
@@ -383,121 +295,6 @@ def _exit(failed: bool, scores: list[float | None], fail_under: float | None) ->
     if fail_under is not None and any((s or 0) < fail_under for s in scores):
         return EXIT_BELOW_THRESHOLD
     return EXIT_OK
-
-
-class _Output:
-    """Standard output; or the -o file, written to a temporary file in its directory and renamed
-    into place at the end (an unnamed one where the system has O_TMPFILE, so that even a run
-    killed with -9 leaves nothing behind); or, for a device or a pipe, written to in place.
-    A failed write is an OutputError, never a silent loss."""
-
-    def __init__(self, target: str | None, bom: bool) -> None:
-        self.name = target or "标准输出"
-        self.target = Path(target) if target else None
-        self.encoding = "utf-8-sig" if bom else "utf-8"   # the BOM lets spreadsheet programs read Chinese CSV
-        self.tmp: str | None = None   # the named temporary file, when there is one
-        self.fd = -1                  # the unnamed one, linked into place at the end
-
-    def __enter__(self) -> _Output:
-        try:
-            self._open()
-        except OSError as exc:
-            raise OutputError(f"{self.name}: 无法写入({exc.strerror})— 请换一个输出位置") from None
-        return self
-
-    def _open(self) -> None:
-        if self.target is None:
-            self.stream = sys.stdout
-        elif _in_place(self.target):
-            self.stream = open(self.target, "w", encoding=self.encoding, newline="")
-        else:
-            self.target = self.target.resolve()   # through a symlink, as the shell's ">" writes
-            self.fd = _unnamed_file(self.target.parent)
-            if self.fd < 0:
-                self.fd, self.tmp = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".tmp",
-                                                     dir=self.target.parent)
-                umask = os.umask(0)
-                os.umask(umask)
-                os.chmod(self.tmp, 0o666 & ~umask)   # an ordinary file, not mkstemp's private 0600
-            self.stream = os.fdopen(os.dup(self.fd), "w", encoding=self.encoding, newline="")
-
-    def write(self, text: str) -> None:
-        with self._reported():
-            self.stream.write(text)
-
-    def write_utf8(self, data: bytes) -> None:
-        """Text already encoded as UTF-8: written as is when the stream would write the same
-        bytes (UTF-8, no newline translation), saving this process the decoding and encoding
-        again of a batch's megabytes."""
-        buffer = getattr(self.stream, "buffer", None)
-        translated = self.stream is sys.stdout and os.linesep != "\n"   # our files use newline=""
-        if buffer is None or translated or codecs.lookup(self.stream.encoding or "ascii").name != "utf-8":
-            self.write(data.decode())
-            return
-        with self._reported():
-            self.stream.flush()
-            buffer.write(data)
-
-    @contextlib.contextmanager
-    def _reported(self) -> Iterator[None]:
-        """A failed write as an OutputError (a closed pipe is main's to report)."""
-        try:
-            yield
-        except BrokenPipeError:
-            raise
-        except OSError as exc:
-            kept = ";目标文件未被改动" if self.fd >= 0 else ""
-            raise OutputError(f"{self.name}: 写入失败({exc.strerror})— 请检查磁盘空间或输出目标{kept}") from None
-
-    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
-        if self.target is None:
-            return   # stdout: flushed, and its errors reported, by main
-        try:
-            if exc_type is None:
-                with self._reported():
-                    self.stream.close()   # flushes: a full disk fails here
-                    if self.fd >= 0 and self.tmp is None:
-                        self._link()
-                    if self.tmp is not None:
-                        os.replace(self.tmp, self.target)
-                        self.tmp = None
-        finally:
-            with contextlib.suppress(OSError, ValueError):
-                self.stream.close()
-            if self.fd >= 0:
-                os.close(self.fd)
-            if self.tmp is not None:
-                Path(self.tmp).unlink(missing_ok=True)
-
-    def _link(self) -> None:
-        """Give the unnamed file a name beside the destination, then rename it into place."""
-        assert self.target is not None
-        name = f".{self.target.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
-        directory = os.open(self.target.parent, os.O_RDONLY)
-        try:   # with a directory descriptor, os.link is linkat(…, AT_SYMLINK_FOLLOW), as this needs
-            os.link(f"/proc/self/fd/{self.fd}", name, dst_dir_fd=directory)
-        finally:
-            os.close(directory)
-        self.tmp = str(self.target.parent / name)
-
-
-def _in_place(target: Path) -> bool:
-    """A destination written to, never replaced: a device, a pipe, /dev/stdout (a link into
-    /proc that may well resolve to a regular file), anything under /dev or /proc."""
-    special = ("/dev/", "/proc/")
-    return (str(target.absolute()).startswith(special) or str(target.resolve()).startswith(special)
-            or (target.exists() and not target.is_file()))
-
-
-def _unnamed_file(directory: Path) -> int:
-    """A file in *directory* with no name yet (Linux O_TMPFILE), or -1 where there is none."""
-    flag = getattr(os, "O_TMPFILE", 0)
-    if not flag or not os.path.isdir("/proc/self/fd"):
-        return -1
-    try:
-        return os.open(directory, flag | os.O_WRONLY, 0o666)   # the umask applies, as to any new file
-    except OSError:   # a file system without it
-        return -1
 
 
 @contextlib.contextmanager
@@ -511,42 +308,6 @@ def _progress(total: int) -> Iterator[Callable[[], None]]:
     with Progress(console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("评分中", total=total)
         yield lambda: bar.advance(task)
-
-
-def _rich(draw: Callable[..., None], to_file: bool = False) -> str | None:
-    """Draw on the terminal (None returned), or into plain text for a file."""
-    from rich.console import Console
-    if not to_file:
-        with _stdout_reported():
-            draw(Console())
-        return None
-    buffer = io.StringIO()
-    draw(Console(file=buffer, width=100, color_system=None, force_terminal=False))
-    return buffer.getvalue()
-
-
-def _check_output(output: str, reports: Sequence[str]) -> None:
-    """Fail before any work when the destination cannot be written or is an input."""
-    target = Path(output)
-    if target.is_dir():
-        raise UsageError(f"{output}: 是一个目录 — -o 需要文件路径")
-    device = _in_place(target)   # written in place (see _Output)
-    parent = target.resolve().parent
-    if not parent.is_dir():
-        raise UsageError(f"{output}: 目录 {parent} 不存在 — 请先创建")
-    if not device and not os.access(parent, os.W_OK):
-        raise UsageError(f"{output}: 目录 {parent} 不可写 — 请换一个输出位置")
-    for r in reports:
-        if r != "-" and _same_file(r, output):
-            raise UsageError(f"{output}: 是本次运行要读取的文件({r})— 本工具从不覆盖输入文件,请换一个输出文件")
-
-
-def _same_file(a: str, b: str) -> bool:
-    """The same existing file, under any name (itself, a symlink to it, a hard link)?"""
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return False
 
 
 # ---------------------------------------------------------------- rubric check|test|show
@@ -569,13 +330,13 @@ def _rubric_command(args: argparse.Namespace) -> int:
     rubrics = [load_rubric(path) for path in paths]
     if args.action == "show":
         from .render import rubric_tree
-        _rich(lambda console: console.print(rubric_tree(rubrics[0])))
+        draw(lambda console: console.print(rubric_tree(rubrics[0])))
         return EXIT_OK
     from .selftest import print_selftest, run_examples
     failed = 0
     for rubric in rubrics:
         results = run_examples(rubric)
-        _rich(lambda console, r=rubric, res=results: print_selftest(console, r, res))
+        draw(lambda console, r=rubric, res=results: print_selftest(console, r, res))
         failed += sum(1 for r in results if not r.passed)
     return EXIT_BELOW_THRESHOLD if failed else EXIT_OK
 
@@ -593,7 +354,7 @@ def _explain(args: argparse.Namespace) -> int:
         hint = f" — 是否指:{', '.join(close)}" if close else " — 用 score rubric show 查看全部条目"
         raise UsageError(f"{args.item}: 评分规则 {prepared.rubric.info.id} 中没有这个条目{hint}")
     card = pipeline.score_prepared(prepared)
-    _rich(lambda console: explain(console, prepared, card, item))
+    draw(lambda console: explain(console, prepared, card, item))
     return EXIT_OK
 
 
@@ -622,7 +383,7 @@ def _agree(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(json.dumps(to_dict(result), ensure_ascii=False, indent=2) + "\n")
     else:
-        _rich(lambda console: print_agreement(console, result, suggestions))
+        draw(lambda console: print_agreement(console, result, suggestions))
     below = [f"{label} {value:.1%} 低于 {flag} {floor:.1%}" for label, value, flag, floor in (
         ("准确率", result.accuracy, "--min-accuracy", args.min_accuracy), ("F1", result.f1, "--min-f1", args.min_f1))
         if floor is not None and value < floor]
