@@ -184,12 +184,12 @@ def test_a_bug_on_one_report_fails_that_report_alone(capsys: pytest.CaptureFixtu
 def test_internal_error_is_exit_70_with_an_apology(capsys: pytest.CaptureFixture[str],
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     # A failure outside any one report (here: choosing how to write the run) is the tool's own.
-    from fazhi import cli
+    from fazhi import commands
 
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(cli, "_score_cards", boom)
+    monkeypatch.setattr(commands, "_score_cards", boom)
     code, out, err = run([str(YANQING)], capsys)
     assert code == 70 and out == ""
     assert err.strip() == "score: 内部错误,非常抱歉 — 请加 --debug 重新运行并把输出报告给维护者"

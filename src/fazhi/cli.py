@@ -1,40 +1,23 @@
-"""Command line: `score REPORT...`, `score rubric check|test|show`, `score explain` — the only
-place that prints or exits."""
+"""Command line: parse `score REPORT...`, `score rubric check|test|show`, `score explain`,
+`score agree`, `score waivers check`, run the command (commands.py) and turn every failure into
+one line and an exit code. Only this layer (with commands.py and output.py) prints or exits."""
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import json
 import sys
 import traceback
-from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
+from collections.abc import Callable, Sequence
 
-from . import __version__
-from .batch import default_jobs, expand, failure, score_rows
+from . import __version__, commands
+from .batch import default_jobs
 from .doctype import KINDS
-from .errors import (
-    EXIT_BELOW_THRESHOLD,
-    EXIT_INPUT,
-    EXIT_INTERNAL,
-    EXIT_INTERRUPTED,
-    EXIT_OK,
-    EXIT_USAGE,
-    FazhiError,
-    OutputError,
-    RubricError,
-    UsageError,
-    printable,
-)
+from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, FazhiError, OutputError, RubricError
 from .formats import SUFFIXES
 from .level import LEVELS
 from .limits import MAX_SECONDS
-from .model import Scorecard
-from .output import Output, check_output, draw, flush_stdout, silence_stdout
-from .pipeline import Pipeline, Setup
-from .rubric import bundled_rubrics, load_rubric
-from .writers import WRITERS, Options, Writer
+from .output import flush_stdout, report_error, silence_stdout
+from .writers import WRITERS
 
 EPILOG = """子命令:
   score rubric check [PATH]   检查评分规则(格式、重复 id、未知字段、正则、继承循环)
@@ -167,15 +150,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     command: Callable[[argparse.Namespace], int]
     if argv[:1] == ["rubric"]:
-        args, command = build_rubric_parser().parse_args(argv[1:]), _rubric_command
+        args, command = build_rubric_parser().parse_args(argv[1:]), commands.rubric
     elif argv[:1] == ["explain"]:
-        args, command = build_explain_parser().parse_args(argv[1:]), _explain
+        args, command = build_explain_parser().parse_args(argv[1:]), commands.explain
     elif argv[:1] == ["agree"]:
-        args, command = build_agree_parser().parse_args(argv[1:]), _agree
+        args, command = build_agree_parser().parse_args(argv[1:]), commands.agree
     elif argv[:1] == ["waivers"]:
-        args, command = build_waivers_parser().parse_args(argv[1:]), _waivers_check
+        args, command = build_waivers_parser().parse_args(argv[1:]), commands.waivers_check
     else:
-        args, command = build_parser().parse_args(argv), _score
+        args, command = build_parser().parse_args(argv), commands.score
     _terminate_on_signals()
     try:
         code = command(args)
@@ -183,23 +166,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
     except BrokenPipeError:
         silence_stdout()
-        _error("标准输出已被关闭(例如管道另一端的 head 已退出)— 其余输出未写出")
+        report_error("标准输出已被关闭(例如管道另一端的 head 已退出)— 其余输出未写出")
         return OutputError.exit_code
     except RubricError as exc:
         for problem in exc.problems:
-            _error(str(problem))
+            report_error(str(problem))
         return exc.exit_code
     except FazhiError as exc:
-        _error(exc.message)
+        report_error(exc.message)
         return exc.exit_code
     except KeyboardInterrupt:
-        _error("已中断(未写完的输出文件已删除)" if getattr(args, "output", None) else "已中断")
+        report_error("已中断(未写完的输出文件已删除)" if getattr(args, "output", None) else "已中断")
         return EXIT_INTERRUPTED
     except Exception:  # the one place that turns an unexpected failure into a message
         if args.debug:
             traceback.print_exc()
         else:
-            _error("内部错误,非常抱歉 — 请加 --debug 重新运行并把输出报告给维护者")
+            report_error("内部错误,非常抱歉 — 请加 --debug 重新运行并把输出报告给维护者")
         return EXIT_INTERNAL
 
 
@@ -216,196 +199,8 @@ def _terminate_on_signals() -> None:
             signal.signal(getattr(signal, name), interrupt)
 
 
-# ---------------------------------------------------------------- score REPORT...
-
-def _score(args: argparse.Namespace) -> int:
-    if args.fail_under is not None and not 0 <= args.fail_under <= 100:
-        raise UsageError(f"--fail-under {args.fail_under:g}: 应在 0–100 之间")
-    paths, errors = expand(args.reports)
-    if args.baseline and len(paths) != 1:
-        raise UsageError("--baseline 只能与一份报告一起使用")
-    setup = Setup(rubric=args.rubric, level=args.level, waivers=args.waivers, doctype=args.doctype,
-                  year=args.year, issuer=args.issuer, seconds=args.timeout)
-    pipeline = Pipeline(setup)   # a broken rubric or waiver file is an error before any work
-    if args.output:   # every file the run reads: directories and globs expanded, `extends:` followed
-        rubric_files = pipeline.chooser.explicit.info.sources if pipeline.chooser.explicit else ()
-        check_output(args.output, [*paths, *rubric_files,
-                                    *(f for f in (args.rubric, args.waivers, args.baseline) if f)])
-    for error in errors:
-        _error(error)
-    # Wide CSV: one column per item of the rubric given, else of the default (latest) rubric;
-    # reports scored with an older rubric fill the columns they share by item id.
-    writer = WRITERS[args.format](Options(to_file=bool(args.output), wide=args.wide,
-                                          columns=tuple(i.id for i in pipeline.default_rubric.items)))
-    if writer.whole(len(paths) + len(errors), bool(args.baseline)):
-        return _score_cards(args, paths, bool(errors), pipeline, writer)
-    return _score_stream(args, paths, bool(errors), setup, pipeline, writer)
-
-
-def _score_cards(args: argparse.Namespace, paths: list[str], failed: bool, pipeline: Pipeline,
-                 writer: Writer) -> int:
-    """Whole scorecards in memory: one report on the terminal, a baseline comparison, HTML."""
-    cards: list[Scorecard] = []
-    for path in paths:
-        try:
-            cards.append(pipeline.score(path))
-        except FazhiError as exc:
-            _error(exc.message)
-            failed = True
-        except Exception as exc:   # one report's failure must not lose the others
-            if args.debug:
-                traceback.print_exc()
-            _error(failure(path, exc))
-            failed = True
-    comparison = None
-    if args.baseline and cards:
-        from .compare import compare
-        comparison = compare(cards[0], pipeline.score(args.baseline))
-    if cards:
-        with Output(args.output, bom=writer.bom) as out:
-            writer.cards(out, cards, comparison)
-    return _exit(failed, [c.summary.score for c in cards], args.fail_under)
-
-
-def _score_stream(args: argparse.Namespace, paths: list[str], failed: bool, setup: Setup, pipeline: Pipeline,
-                  writer: Writer) -> int:
-    """Several reports: rows streamed in input order (rich and md end with the corpus summary)."""
-    scores: list[float | None] = []
-    with Output(args.output, bom=writer.bom) as out, _progress(len(paths)) as advance:
-        writer.header(out, len(paths))
-        render = writer.render if writer.renders else None
-        for r in score_rows(paths, setup, render, args.jobs, pipeline, args.debug):
-            advance()
-            if r.error:
-                if r.detail:
-                    sys.stderr.write(r.detail)
-                _error(r.error)
-                failed = True
-                writer.failed(r)
-                continue
-            writer.row(out, r, first=not scores)
-            scores.append(r.score)
-        writer.footer(out, len(paths))
-    return _exit(failed, scores, args.fail_under)
-
-
-def _exit(failed: bool, scores: list[float | None], fail_under: float | None) -> int:
-    if failed:
-        return EXIT_INPUT
-    if fail_under is not None and any((s or 0) < fail_under for s in scores):
-        return EXIT_BELOW_THRESHOLD
-    return EXIT_OK
-
-
-@contextlib.contextmanager
-def _progress(total: int) -> Iterator[Callable[[], None]]:
-    """A progress bar on stderr for long runs, only when stderr is a terminal."""
-    if total < 2 or not sys.stderr.isatty():
-        yield lambda: None
-        return
-    from rich.console import Console
-    from rich.progress import Progress
-    with Progress(console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("评分中", total=total)
-        yield lambda: bar.advance(task)
-
-
-# ---------------------------------------------------------------- rubric check|test|show
-
-def _rubric_command(args: argparse.Namespace) -> int:
-    paths = [Path(args.path)] if args.path else (
-        bundled_rubrics()[:1] if args.action == "show" else bundled_rubrics())
-    if args.action == "check":
-        problems = []
-        for path in paths:
-            try:
-                rubric = load_rubric(path)
-                print(f"{path}: 通过 — {rubric.info.id} v{rubric.info.version},"
-                      f"{len(rubric.parts)} 个部分,{len(rubric.items)} 个条目")
-            except RubricError as exc:
-                problems += exc.problems
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        return EXIT_USAGE if problems else EXIT_OK
-    rubrics = [load_rubric(path) for path in paths]
-    if args.action == "show":
-        from .render import rubric_tree
-        draw(lambda console: console.print(rubric_tree(rubrics[0])))
-        return EXIT_OK
-    from .selftest import print_selftest, run_examples
-    failed = 0
-    for rubric in rubrics:
-        results = run_examples(rubric)
-        draw(lambda console, r=rubric, res=results: print_selftest(console, r, res))
-        failed += sum(1 for r in results if not r.passed)
-    return EXIT_BELOW_THRESHOLD if failed else EXIT_OK
-
-
-# ---------------------------------------------------------------- explain ITEM REPORT
-
-def _explain(args: argparse.Namespace) -> int:
-    from .explain import explain
-    pipeline = Pipeline(Setup(rubric=args.rubric))
-    prepared = pipeline.prepare(args.report)
-    items = prepared.rubric.items
-    item = next((i for i in items if i.id == args.item), None)
-    if item is None:
-        close = [i.id for i in items if args.item.split(".")[-1] in i.id][:5]
-        hint = f" — 是否指:{', '.join(close)}" if close else " — 用 score rubric show 查看全部条目"
-        raise UsageError(f"{args.item}: 评分规则 {prepared.rubric.info.id} 中没有这个条目{hint}")
-    card = pipeline.score_prepared(prepared)
-    draw(lambda console: explain(console, prepared, card, item))
-    return EXIT_OK
-
-
-# ---------------------------------------------------------------- agree GOLD...
-
-def _agree(args: argparse.Namespace) -> int:
-    from .agree import gold_files, load_gold, measure, pairs, print_agreement, to_dict
-    from .match import Index
-    from .suggest import near_misses
-    pipeline = Pipeline(Setup(rubric=args.rubric))
-    all_pairs = []
-    suggestions: dict[tuple[str, str], list[str]] = {}
-    for path in gold_files(args.gold):
-        gold = load_gold(path, Path(args.reports))
-        prepared = pipeline.prepare(str(gold.report))
-        found = pairs(gold, pipeline.score_prepared(prepared))
-        all_pairs += found
-        index, items = Index(prepared.layout, prepared.rubric.searcher), {i.id: i for i in prepared.rubric.items}
-        for p in found:
-            if p.gold.status != p.scored.status and not p.scored.evidence:
-                already = {(e.start, e.end) for e in p.scored.mentions}
-                suggestions[(p.report, p.item)] = [
-                    f"第{e.line}行 {' '.join(e.text.split())[:60]}" for e, _ in
-                    near_misses(index, items[p.item], already, k=2)]
-    result = measure(all_pairs)
-    if args.format == "json":
-        sys.stdout.write(json.dumps(to_dict(result), ensure_ascii=False, indent=2) + "\n")
-    else:
-        draw(lambda console: print_agreement(console, result, suggestions))
-    below = [f"{label} {value:.1%} 低于 {flag} {floor:.1%}" for label, value, flag, floor in (
-        ("准确率", result.accuracy, "--min-accuracy", args.min_accuracy), ("F1", result.f1, "--min-f1", args.min_f1))
-        if floor is not None and value < floor]
-    for line in below:
-        print(f"score agree: {line}", file=sys.stderr)
-    return EXIT_BELOW_THRESHOLD if below else EXIT_OK
-
-
-# ---------------------------------------------------------------- waivers check FILE
-
-def _waivers_check(args: argparse.Namespace) -> int:
-    waivers = Pipeline(Setup(rubric=args.rubric, waivers=args.file)).waivers
-    assert waivers is not None
-    print(f"{args.file}: 通过 — 有效豁免 {len(waivers.active)} 条,已过期 {len(waivers.expired)} 条")
-    for warning in waivers.warnings():
-        print(f"注意:{warning}")
-    return EXIT_OK
-
-
-def _error(message: str) -> None:
-    """One line on stderr: a file name cannot break it or fake another (see errors.printable)."""
-    print(f"score: {printable(message)}", file=sys.stderr)
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from .errors import OutputError, UsageError
+from .errors import OutputError, UsageError, printable
 
 
 def flush_stdout() -> None:
@@ -190,3 +190,8 @@ def _same_file(a: str, b: str) -> bool:
         return os.path.samefile(a, b)
     except OSError:
         return False
+
+
+def report_error(message: str) -> None:
+    """One line on stderr: a file name cannot break it or fake another (see errors.printable)."""
+    print(f"score: {printable(message)}", file=sys.stderr)

@@ -1,0 +1,205 @@
+"""The commands behind the command line, given parsed arguments: `score REPORT...`, `score
+rubric`, `score explain`, `score agree`, `score waivers check`. Each returns the exit code."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import sys
+import traceback
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from .batch import expand, failure, score_rows
+from .errors import EXIT_BELOW_THRESHOLD, EXIT_INPUT, EXIT_OK, EXIT_USAGE, FazhiError, RubricError, UsageError
+from .model import Scorecard
+from .output import Output, check_output, draw, report_error
+from .pipeline import Pipeline, Setup
+from .rubric import bundled_rubrics, load_rubric
+from .writers import WRITERS, Options, Writer
+
+
+def score(args: argparse.Namespace) -> int:
+    if args.fail_under is not None and not 0 <= args.fail_under <= 100:
+        raise UsageError(f"--fail-under {args.fail_under:g}: 应在 0–100 之间")
+    paths, errors = expand(args.reports)
+    if args.baseline and len(paths) != 1:
+        raise UsageError("--baseline 只能与一份报告一起使用")
+    setup = Setup(rubric=args.rubric, level=args.level, waivers=args.waivers, doctype=args.doctype,
+                  year=args.year, issuer=args.issuer, seconds=args.timeout)
+    pipeline = Pipeline(setup)   # a broken rubric or waiver file is an error before any work
+    if args.output:   # every file the run reads: directories and globs expanded, `extends:` followed
+        rubric_files = pipeline.chooser.explicit.info.sources if pipeline.chooser.explicit else ()
+        check_output(args.output, [*paths, *rubric_files,
+                                    *(f for f in (args.rubric, args.waivers, args.baseline) if f)])
+    for error in errors:
+        report_error(error)
+    # Wide CSV: one column per item of the rubric given, else of the default (latest) rubric;
+    # reports scored with an older rubric fill the columns they share by item id.
+    writer = WRITERS[args.format](Options(to_file=bool(args.output), wide=args.wide,
+                                          columns=tuple(i.id for i in pipeline.default_rubric.items)))
+    if writer.whole(len(paths) + len(errors), bool(args.baseline)):
+        return _score_cards(args, paths, bool(errors), pipeline, writer)
+    return _score_stream(args, paths, bool(errors), setup, pipeline, writer)
+
+
+def _score_cards(args: argparse.Namespace, paths: list[str], failed: bool, pipeline: Pipeline,
+                 writer: Writer) -> int:
+    """Whole scorecards in memory: one report on the terminal, a baseline comparison, HTML."""
+    cards: list[Scorecard] = []
+    for path in paths:
+        try:
+            cards.append(pipeline.score(path))
+        except FazhiError as exc:
+            report_error(exc.message)
+            failed = True
+        except Exception as exc:   # one report's failure must not lose the others
+            if args.debug:
+                traceback.print_exc()
+            report_error(failure(path, exc))
+            failed = True
+    comparison = None
+    if args.baseline and cards:
+        from .compare import compare
+        comparison = compare(cards[0], pipeline.score(args.baseline))
+    if cards:
+        with Output(args.output, bom=writer.bom) as out:
+            writer.cards(out, cards, comparison)
+    return _exit(failed, [c.summary.score for c in cards], args.fail_under)
+
+
+def _score_stream(args: argparse.Namespace, paths: list[str], failed: bool, setup: Setup, pipeline: Pipeline,
+                  writer: Writer) -> int:
+    """Several reports: rows streamed in input order (rich and md end with the corpus summary)."""
+    scores: list[float | None] = []
+    with Output(args.output, bom=writer.bom) as out, _progress(len(paths)) as advance:
+        writer.header(out, len(paths))
+        render = writer.render if writer.renders else None
+        for r in score_rows(paths, setup, render, args.jobs, pipeline, args.debug):
+            advance()
+            if r.error:
+                if r.detail:
+                    sys.stderr.write(r.detail)
+                report_error(r.error)
+                failed = True
+                writer.failed(r)
+                continue
+            writer.row(out, r, first=not scores)
+            scores.append(r.score)
+        writer.footer(out, len(paths))
+    return _exit(failed, scores, args.fail_under)
+
+
+def _exit(failed: bool, scores: list[float | None], fail_under: float | None) -> int:
+    if failed:
+        return EXIT_INPUT
+    if fail_under is not None and any((s or 0) < fail_under for s in scores):
+        return EXIT_BELOW_THRESHOLD
+    return EXIT_OK
+
+
+@contextlib.contextmanager
+def _progress(total: int) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr for long runs, only when stderr is a terminal."""
+    if total < 2 or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("评分中", total=total)
+        yield lambda: bar.advance(task)
+
+
+# ---------------------------------------------------------------- rubric check|test|show
+
+def rubric(args: argparse.Namespace) -> int:
+    paths = [Path(args.path)] if args.path else (
+        bundled_rubrics()[:1] if args.action == "show" else bundled_rubrics())
+    if args.action == "check":
+        problems = []
+        for path in paths:
+            try:
+                rubric = load_rubric(path)
+                print(f"{path}: 通过 — {rubric.info.id} v{rubric.info.version},"
+                      f"{len(rubric.parts)} 个部分,{len(rubric.items)} 个条目")
+            except RubricError as exc:
+                problems += exc.problems
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return EXIT_USAGE if problems else EXIT_OK
+    rubrics = [load_rubric(path) for path in paths]
+    if args.action == "show":
+        from .render import rubric_tree
+        draw(lambda console: console.print(rubric_tree(rubrics[0])))
+        return EXIT_OK
+    from .selftest import print_selftest, run_examples
+    failed = 0
+    for rubric in rubrics:
+        results = run_examples(rubric)
+        draw(lambda console, r=rubric, res=results: print_selftest(console, r, res))
+        failed += sum(1 for r in results if not r.passed)
+    return EXIT_BELOW_THRESHOLD if failed else EXIT_OK
+
+
+# ---------------------------------------------------------------- explain ITEM REPORT
+
+def explain(args: argparse.Namespace) -> int:
+    from .explain import explain
+    pipeline = Pipeline(Setup(rubric=args.rubric))
+    prepared = pipeline.prepare(args.report)
+    items = prepared.rubric.items
+    item = next((i for i in items if i.id == args.item), None)
+    if item is None:
+        close = [i.id for i in items if args.item.split(".")[-1] in i.id][:5]
+        hint = f" — 是否指:{', '.join(close)}" if close else " — 用 score rubric show 查看全部条目"
+        raise UsageError(f"{args.item}: 评分规则 {prepared.rubric.info.id} 中没有这个条目{hint}")
+    card = pipeline.score_prepared(prepared)
+    draw(lambda console: explain(console, prepared, card, item))
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------- agree GOLD...
+
+def agree(args: argparse.Namespace) -> int:
+    from .agree import gold_files, load_gold, measure, pairs, print_agreement, to_dict
+    from .match import Index
+    from .suggest import near_misses
+    pipeline = Pipeline(Setup(rubric=args.rubric))
+    all_pairs = []
+    suggestions: dict[tuple[str, str], list[str]] = {}
+    for path in gold_files(args.gold):
+        gold = load_gold(path, Path(args.reports))
+        prepared = pipeline.prepare(str(gold.report))
+        found = pairs(gold, pipeline.score_prepared(prepared))
+        all_pairs += found
+        index, items = Index(prepared.layout, prepared.rubric.searcher), {i.id: i for i in prepared.rubric.items}
+        for p in found:
+            if p.gold.status != p.scored.status and not p.scored.evidence:
+                already = {(e.start, e.end) for e in p.scored.mentions}
+                suggestions[(p.report, p.item)] = [
+                    f"第{e.line}行 {' '.join(e.text.split())[:60]}" for e, _ in
+                    near_misses(index, items[p.item], already, k=2)]
+    result = measure(all_pairs)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(to_dict(result), ensure_ascii=False, indent=2) + "\n")
+    else:
+        draw(lambda console: print_agreement(console, result, suggestions))
+    below = [f"{label} {value:.1%} 低于 {flag} {floor:.1%}" for label, value, flag, floor in (
+        ("准确率", result.accuracy, "--min-accuracy", args.min_accuracy), ("F1", result.f1, "--min-f1", args.min_f1))
+        if floor is not None and value < floor]
+    for line in below:
+        print(f"score agree: {line}", file=sys.stderr)
+    return EXIT_BELOW_THRESHOLD if below else EXIT_OK
+
+
+# ---------------------------------------------------------------- waivers check FILE
+
+def waivers_check(args: argparse.Namespace) -> int:
+    waivers = Pipeline(Setup(rubric=args.rubric, waivers=args.file)).waivers
+    assert waivers is not None
+    print(f"{args.file}: 通过 — 有效豁免 {len(waivers.active)} 条,已过期 {len(waivers.expired)} 条")
+    for warning in waivers.warnings():
+        print(f"注意:{warning}")
+    return EXIT_OK
