@@ -4,25 +4,31 @@ A gold file (tests/gold/*.yaml) holds one reviewer's reading of one report: for 
 status, the shortest verbatim quote and, for a mere mention, its role. The scorer scores the
 same report and the two are compared: accuracy overall and per item, precision/recall/F1 of
 "covered or partial", Cohen's κ over the three statuses, a confusion matrix, and every
-disagreement with the gold quote beside the scorer's evidence.
+disagreement with the gold quote beside the scorer's evidence. A gold file is checked against
+schemas/gold.schema.json, each problem reported at its `file:line:col`.
 """
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
 from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .errors import InputError
+from .errors import EXIT_INPUT, InputError, RubricError
 from .labels import ROLE_LABEL, STATUS_LABEL
 from .model import ItemResult, Scorecard, Status
+from .yamlmarks import Wording, at_path, dates_as_text, parse_with_marks, shown, validate_schema
+
+if TYPE_CHECKING:
+    import jsonschema
 
 STATUSES = (Status.COVERED, Status.PARTIAL, Status.MISSING)
 
@@ -51,28 +57,74 @@ class Pair:
     scored: ItemResult
 
 
+class GoldError(RubricError):
+    """A gold file is broken: each problem on a line of its own, `file:line:col: [item:] message`
+    (as for a rubric), with the exit code of bad input that a gold file has always had."""
+
+    exit_code = EXIT_INPUT
+
+
+GOLD_WORDING = Wording(
+    empty="人工标注文件为空",
+    plain_only="人工标注文件只允许普通的文字、数字、列表和映射",
+    no_alias="请把内容直接写出",
+    not_a_map="人工标注文件",
+)
+
+
 def load_gold(path: Path, reports_dir: Path | None) -> Gold:
-    """Read one gold file; the report is looked up beside it, then in *reports_dir*."""
+    """Read one gold file, checked against its schema; the report is looked up beside it, then
+    in *reports_dir*."""
+    name = str(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: 无法读取人工标注文件({exc.__class__.__name__})— 请检查文件") from None
-    if not isinstance(data, dict) or not isinstance(data.get("items"), dict) or "report" not in data:
-        raise InputError(f"{path}: 人工标注文件需要 report 和 items 两个字段")
+    try:
+        data, marks = parse_with_marks(name, text, GOLD_WORDING)
+    except RubricError as exc:
+        raise GoldError(exc.problems) from None
+    # jsonschema gives one `required` error per missing field, and _explain names them all: once each.
+    problems = list(dict.fromkeys(validate_schema(name, dates_as_text(data), marks, _schema(), wording=GOLD_WORDING,
+                                                  explain=_explain, item_of=_item_of)))
+    if problems:
+        raise GoldError(problems)
     candidates = [path.parent / data["report"], Path(data["report"])]
     if reports_dir is not None:
         candidates.append(reports_dir / data["report"])
     report = next((c for c in candidates if c.is_file()), None)
     if report is None:
-        raise InputError(f"{path}: 找不到报告 {data['report']} — 请用 --reports 指定报告所在目录")
-    items: dict[str, GoldItem] = {}
-    for item_id, value in data["items"].items():
-        try:
-            items[item_id] = GoldItem(Status(value["status"]), value.get("line"), value.get("quote"),
-                                      value.get("role"), value.get("note"))
-        except (KeyError, TypeError, ValueError):
-            raise InputError(f"{path}: 条目 {item_id} 的 status 应为 covered、partial 或 missing") from None
-    return Gold(str(path), report, items)
+        raise GoldError([at_path(name, marks, ("report",), None,
+                                 f"找不到报告 {data['report']} — 请用 --reports 指定报告所在目录")])
+    items = {item_id: GoldItem(Status(value["status"]), value.get("line"), value.get("quote"),
+                               value.get("role"), value.get("note"))
+             for item_id, value in data["items"].items()}
+    return Gold(name, report, items)
+
+
+@lru_cache(maxsize=1)
+def _schema() -> dict[str, Any]:
+    with open(Path(__file__).parent / "schemas" / "gold.schema.json", encoding="utf-8") as fh:
+        return json.load(fh)  # type: ignore[no-any-return]
+
+
+def _explain(error: jsonschema.ValidationError) -> str | None:
+    """A gold file's own words for a missing field and a malformed item id."""
+    if error.validator == "required" and isinstance(error.instance, dict):
+        missing = [key for key in error.validator_value if key not in error.instance]
+        # A field needed because of another one: the `then` says why (gold.schema.json).
+        why = error.schema.get("description") if "then" in error.relative_schema_path else None
+        return f"缺少必填字段 {', '.join(missing)}" + (f" — {why}" if why else "")
+    if "propertyNames" in error.relative_schema_path:
+        return f"条目 id {shown(error.instance)} 格式不符 — 应为 部分.名称(小写字母、数字、下划线),如 leadership.shufa"
+    if error.validator == "minProperties" and tuple(error.absolute_path) == ("items",):
+        return "items 中没有任何条目 — 请至少标注一个条目"
+    return None
+
+
+def _item_of(data: Any, path: tuple[Any, ...]) -> str | None:
+    """The item id a problem inside `items` belongs to."""
+    return str(path[1]) if len(path) >= 2 and path[0] == "items" else None
 
 
 def gold_files(paths: list[str]) -> list[Path]:

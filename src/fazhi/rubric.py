@@ -23,20 +23,16 @@ from .normalise import normalise
 from .patterns import Pattern, backtracks, compile_pattern
 from .references import References, reference
 from .rules import Rule, parse_rule
+from .yamlmarks import Marks, _Path, at_path, parse_with_marks, unknown_keys, validate_schema
 
 if TYPE_CHECKING:
     import jsonschema
-    import yaml
 
     from .search import Searcher
 
 DEFAULT_RUBRIC = "fazhi-2021.yaml"
 SCHEMA_FILE = "rubric.schema.json"
 
-_Path = tuple[Any, ...]
-_PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in
-                        ("str", "int", "float", "bool", "null", "seq", "map", "timestamp"))
-_ITEM_ID_LINE = re.compile(r"^\s*- id:\s*([a-z][a-z0-9_.]*)\s*$")
 
 
 @dataclass(frozen=True)
@@ -203,7 +199,7 @@ class _Source:
     name: str
     raw: bytes
     data: dict[str, Any]
-    marks: dict[_Path, tuple[int, int]]
+    marks: Marks
 
     def at(self, path: _Path, item: str | None, message: str) -> Problem:
         return at_path(self.name, self.marks, path, item, message)
@@ -243,7 +239,7 @@ def _parsed(name: str, raw: bytes) -> _Source:
     except UnicodeDecodeError as exc:
         raise RubricError([Problem(name, 1, 1, None, f"第 {exc.start} 字节不是 UTF-8 — 请以 UTF-8 保存")]) from None
     data, marks = parse_with_marks(name, text)
-    problems = validate_schema(name, data, marks)
+    problems = validate_schema(name, data, marks, _schema(), explain=_explain, item_of=_item_of)
     if problems:
         raise RubricError(problems)
     return _Source(name, raw, data, marks)
@@ -316,87 +312,7 @@ def _merge(chain: list[_Source]) -> tuple[dict[str, dict[str, Any]], dict[str, _
     return parts, items, refs, problems
 
 
-# ---------------------------------------------------------------- parsing with marks
-
-def parse_with_marks(name: str, source: str) -> tuple[Any, dict[_Path, tuple[int, int]]]:
-    import yaml
-    # libyaml's parser (bundled with PyYAML wheels) composes a large rubric ~10× faster; same nodes and marks.
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        node = yaml.compose(source, Loader=loader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise RubricError([Problem(name, line, col, _item_above(source, line),
-                                   f"YAML 语法错误:{what} — 请检查缩进、冒号和引号")]) from None
-    if node is None:
-        raise RubricError([Problem(name, 1, 1, None, "评分规则文件为空")])
-    marks: dict[_Path, tuple[int, int]] = {}
-    problems: list[Problem] = []
-    data = _construct(node, (), marks, problems, name, yaml.SafeLoader(""), set())
-    if problems:
-        raise RubricError(list(dict.fromkeys(problems)))   # each alias once
-    return data, marks
-
-
-def _item_above(source: str, line: int) -> str | None:
-    """The id of the item a broken line belongs to: the last `- id:` at or above it."""
-    for text in reversed(source.splitlines()[:line]):
-        m = _ITEM_ID_LINE.match(text)
-        if m:
-            return m.group(1)
-    return None
-
-
-def _construct(node: yaml.Node, path: _Path, marks: dict[_Path, tuple[int, int]],
-               problems: list[Problem], name: str, scalars: yaml.SafeLoader, seen: set[int]) -> Any:
-    """Plain data from *node*, recording each path's line and column; *scalars* constructs
-    scalar nodes only (safe: no object construction). A node met twice is an alias (`*name`):
-    refused, since nine lines of nested aliases stand for a billion values (and a rubric shares
-    words through its vocabularies)."""
-    marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
-    if node.id in ("mapping", "sequence"):
-        if id(node) in seen:
-            problems.append(Problem(name, node.start_mark.line + 1, node.start_mark.column + 1, None,
-                                    "不支持 YAML 锚点和别名(&名字 / *名字)— 请把内容直接写出;"
-                                    "共用的词语请放在 vocabularies 中"))
-            return None
-        seen.add(id(node))
-    if node.tag not in _PLAIN_TAGS:
-        problems.append(Problem(name, node.start_mark.line + 1, node.start_mark.column + 1, None,
-                                f"不支持的 YAML 标签 {node.tag} — 评分规则只允许普通的文字、数字、列表和映射"))
-        return None
-    if node.id == "mapping":
-        out: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key = key_node.value
-            if key in out:
-                problems.append(Problem(name, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
-                                        None, f"重复的字段 '{key}' — YAML 只会保留最后一个,请删除多余的一个"))
-            marks[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            out[key] = _construct(value_node, path + (key,), marks, problems, name, scalars, seen)
-        return out
-    if node.id == "sequence":
-        return [_construct(v, path + (i,), marks, problems, name, scalars, seen) for i, v in enumerate(node.value)]
-    try:
-        return scalars.construct_object(node, deep=True)
-    except (ValueError, OverflowError):   # 2027-13-45, 2027-02-30: a date that is none
-        problems.append(Problem(name, node.start_mark.line + 1, node.start_mark.column + 1, None,
-                                f"无法解读的值 {node.value[:40]!r}(不是有效的日期?)— 日期请写成 2027-03-31"))
-        return None
-
-
 # ---------------------------------------------------------------- validation
-
-def validate_schema(name: str, data: Any, marks: dict[_Path, tuple[int, int]],
-                     schema: dict[str, Any] | None = None) -> list[Problem]:
-    """Every way *data* breaks *schema* (the rubric's by default), each at its file:line:col."""
-    import jsonschema
-    validator = jsonschema.Draft202012Validator(schema or _schema())
-    problems = [_schema_problem(name, data, marks, e) for e in validator.iter_errors(data)]
-    return sorted(problems, key=lambda p: (p.line, p.col))
-
 
 def _check(parts: dict[str, dict[str, Any]], items: dict[str, _Located]) -> list[Problem]:
     """Checks across fields and files: part references, covered_min."""
@@ -412,24 +328,6 @@ def _check(parts: dict[str, dict[str, Any]], items: dict[str, _Located]) -> list
     return problems
 
 
-def _schema_problem(name: str, data: Any, marks: dict[_Path, tuple[int, int]],
-                    error: jsonschema.ValidationError) -> Problem:
-    path = tuple(error.absolute_path)
-    item = None
-    if len(path) >= 2 and path[0] == "items" and isinstance(data, dict):
-        try:
-            item = data["items"][path[1]].get("id")
-        except (AttributeError, IndexError, KeyError, TypeError):
-            item = None
-    message = _message(error)
-    extra = _unknown_keys(error)
-    if error.validator == "not" and error.validator_value == {"required": ["name"]}:
-        extra = ["name"]
-    if extra and path + (extra[0],) in marks:
-        path = path + (extra[0],)
-    return at_path(name, marks, path, item, message)
-
-
 # Keys of rule kinds and their options, for a message that says where a misplaced one belongs.
 _RULE_KEYS = frozenset({"any", "regex", "all", "near", "exclude", "roles", "section", "published_by",
                         "scope", "within", "clause", "ordered", "groups"})
@@ -441,72 +339,33 @@ _MOVED = {
 }
 
 
-def _unknown_keys(error: jsonschema.ValidationError) -> list[str]:
-    """The keys an `additionalProperties: false` error is about, read from the instance."""
-    if error.validator != "additionalProperties" or not isinstance(error.instance, dict):
-        return []
-    allowed = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
-    return [key for key in error.instance if key not in allowed]
-
-
-def _message(error: jsonschema.ValidationError) -> str:
+def _explain(error: jsonschema.ValidationError) -> str | None:
+    """A rubric's own words for a schema error (rule kinds, elements), or None for the shared ones."""
     v = error.validator
-    if v == "additionalProperties":
-        extra = _unknown_keys(error)
-        allowed = list(error.schema.get("properties", {})) if isinstance(error.schema, dict) else []
-        kind = error.schema.get("title") if isinstance(error.schema, dict) else None
-        if kind and any(k in _RULE_KEYS for k in extra):
+    if v == "additionalProperties" and isinstance(error.schema, dict) and error.schema.get("title"):
+        extra = unknown_keys(error)
+        if any(k in _RULE_KEYS for k in extra):
             # A field of another rule kind: a section or date rule stands alone, options live in their kind.
+            kind, allowed = error.schema["title"], list(error.schema.get("properties", {}))
             hint = _MOVED.get(extra[0], "请把它写成另一条规则(如另一个要素),或删去")
             return f"字段 {', '.join(extra)} 不能用于{kind} — {hint};{kind}可用的字段:{', '.join(allowed)}"
-        hint = f" — 允许的字段:{', '.join(allowed)}" if allowed else ""
-        return f"未知字段 {', '.join(extra)}(拼写错误?){hint}"
     if v == "not" and error.validator_value == {"required": ["name"]}:
         return "name 只用于 elements 中的要素 — match 和 partial 不需要 name"
-    if v == "required":
-        return f"缺少必填字段 — {error.message}"
-    if v == "type" and not error.absolute_path:
-        return "这不是一个 YAML 映射(字段: 值),不像评分规则或豁免文件 — 请检查文件路径"
-    if v == "type" and error.instance is None:
-        return "不能为空:写了字段名却没有值 — 请填写或删去这一行"
-    if v == "type":
-        return f"类型错误:应为 {error.validator_value},实际为 {_shown(error.instance)}"
-    if v == "enum":
-        return f"取值 {_shown(error.instance)} 不在允许范围内:{', '.join(map(str, error.validator_value))}"
-    if v in ("exclusiveMinimum", "minimum", "maximum"):
-        return f"数值 {_shown(error.instance)} 超出范围({v} {error.validator_value})"
-    if v == "pattern" and error.validator_value == "\\S":
-        return "不能为空"
-    if v == "pattern" and str(error.validator_value).startswith("^\\d{4}-"):
-        return f"应为日期(年-月-日,如 2027-03-31),实际为 {_shown(error.instance)}"
-    if v == "pattern":
-        return f"格式不符:{_shown(error.instance)} 应匹配 {error.validator_value}"
-    if v in ("minItems", "minLength", "minProperties"):
-        return f"内容太少:{error.message}"
     if v == "anyOf":
         if {"required": ["elements"]} in error.validator_value:
             return "缺少匹配规则 — 条目需要 match 或 elements"
         return "规则没有可查找的内容 — 需要 any、regex、all、near 之一(或单独的 section、published_by)"
-    return error.message
+    return None
 
 
-def _shown(value: Any) -> str:
-    """A value in a message: a short one as written, a long one only by its kind and size
-    (a file named by mistake, /etc/shadow say, is never echoed)."""
-    if isinstance(value, dict):
-        return f"映射({len(value)} 个字段)"
-    if isinstance(value, list):
-        return f"列表({len(value)} 项)"
-    text = repr(value)
-    return text if len(text) <= 40 else f"一段 {len(str(value))} 字的文字"
-
-
-def at_path(name: str, marks: dict[_Path, tuple[int, int]], path: _Path, item: str | None,
-        message: str) -> Problem:
-    while path not in marks and path:
-        path = path[:-1]
-    line, col = marks.get(path, (0, 0))
-    return Problem(name, line, col, item, message)
+def _item_of(data: Any, path: _Path) -> str | None:
+    """The id of the item a problem at *path* is in, when it has one."""
+    if len(path) >= 2 and path[0] == "items" and isinstance(data, dict):
+        try:
+            return data["items"][path[1]].get("id")
+        except (AttributeError, IndexError, KeyError, TypeError):
+            return None
+    return None
 
 
 # ---------------------------------------------------------------- building

@@ -18,8 +18,8 @@ from typing import Any
 
 from .errors import Problem, RubricError
 from .limits import MAX_RUBRIC_BYTES, read_regular
-from .rubric import at_path as _at
-from .rubric import parse_with_marks, validate_schema
+from .yamlmarks import at_path as _at
+from .yamlmarks import dates_as_text, parse_with_marks, validate_schema
 
 _MAGIC = re.compile(r"[*?[]")
 
@@ -86,7 +86,7 @@ def load_waivers(path: str, known_items: set[str], today: dt.date | None = None)
     except OSError as exc:
         raise RubricError([Problem(path, 0, 0, None, f"无法读取豁免文件({exc.strerror})")]) from None
     data, marks = parse_with_marks(path, text)
-    data = _dates_as_text(data)
+    data = dates_as_text(data)
     # The schema words every error; a file whose entries all pass a plain check no looser than
     # the schema skips it (jsonschema took 26 s for 100,000 waivers).
     entries = data.get("waivers") if isinstance(data, dict) and set(data) == {"waivers"} else None
@@ -128,18 +128,6 @@ def _plainly_valid(entry: Any) -> bool:
             and isinstance(entry["covers"], dict) and 0 < len(entry["covers"])
             and set(entry["covers"]) <= {"issuer", "report"} and all(map(text, entry["covers"].values()))
             and isinstance(entry["expires"], str) and _DATE.fullmatch(entry["expires"]) is not None)
-
-
-def _dates_as_text(value: Any) -> Any:
-    """YAML dates as the text they were written as (2027-03-31), for the schema to check: a date
-    and time (2027-03-31 10:00) comes out with its time and fails the date pattern."""
-    if isinstance(value, dict):
-        return {k: _dates_as_text(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_dates_as_text(v) for v in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
 
 
 def _schema() -> dict[str, Any]:
