@@ -208,8 +208,8 @@ def test_rubric_strings_are_escaped() -> None:
     evil = '"><img src=x onerror=alert(1)>'
     items = tuple(r._replace(title=r.title + evil, requirement=evil, source=evil, searched=(evil,), note=evil)
                   for r in card.items)
-    parts = tuple(dataclasses.replace(p, title=p.title + evil) for p in card.parts)
-    card = dataclasses.replace(card, items=items, parts=parts, rubric_reason=evil, warnings=(evil,))
+    parts = tuple(p._replace(title=p.title + evil) for p in card.parts)
+    card = card._replace(items=items, parts=parts, rubric_reason=evil, warnings=(evil,))
     for html in (render_html([card]), render_html([card, card])):
         assert "<img" not in html and "onerror=alert(1)>" not in html
         _check_page(html)

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .errors import FazhiError, printable
 from .formats import SUFFIXES
-from .model import Scorecard
+from .model import Counts, Scorecard
 from .pipeline import Pipeline, Setup
 from .waivers import WaiverSet
 
@@ -45,7 +45,7 @@ class Row:
     doctype: str = "annual_report"    # what the document is (see doctype.KINDS)
     score: float | None = None
     score_unweighted: float | None = None
-    counts: tuple[int, int, int, int, int] = (0, 0, 0, 0, 0)   # covered, partial, missing, n/a, waived
+    counts: Counts = Counts()
     parts: tuple[tuple[str, str, float | None], ...] = ()   # (id, title, score)
     statuses: tuple[tuple[str, str, str], ...] = ()   # (item id, title, status)
     rendered: bytes = b""   # UTF-8: passed from a worker and written out without decoding
@@ -88,7 +88,7 @@ def row(card: Scorecard, rendered: bytes = b"") -> Row:
     s = card.summary
     return Row(path=card.document.path, issuer=card.layout.meta.issuer, year=card.layout.meta.year,
                rubric=card.rubric.id, score=s.score, score_unweighted=s.score_unweighted,
-               counts=(s.covered, s.partial, s.missing, s.not_applicable, s.waived),
+               counts=s.counts,
                level=card.level.kind if card.level else None,
                doctype=card.doctype.kind if card.doctype else "annual_report",
                parts=tuple((p.id, p.title, p.score) for p in card.parts),

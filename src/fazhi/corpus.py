@@ -91,7 +91,7 @@ def print_corpus(console: Console, rows: Sequence[Row]) -> None:
             else:
                 c = r.counts
                 table.add_row(str(numbers[id(r)]), name, r.issuer or "—", str(r.year or "—"), _score(r),
-                              f"{c[0]}/{c[1]}/{c[2]}", f"{c[3]}/{c[4]}", worst_part(r))
+                              f"{c.covered}/{c.partial}/{c.missing}", f"{c.not_applicable}/{c.waived}", worst_part(r))
     console.print(table)
     if note := _not_reports(rows):
         console.print(Text(note, style="yellow"), overflow="fold")
@@ -149,7 +149,8 @@ def markdown(rows: Sequence[Row]) -> str:
             else:
                 c = r.counts
                 lines.append(f"| {label} | {r.path} | {r.issuer or '—'} | {r.year or '—'} | {_score(r)} "
-                             f"| {c[0]} | {c[1]} | {c[2]} | {c[3]} | {c[4]} | {worst_part(r)} |")
+                             f"| {c.covered} | {c.partial} | {c.missing} | {c.not_applicable} | {c.waived} "
+                             f"| {worst_part(r)} |")
     if note := _not_reports(rows):
         lines += ["", note]
     ok = reports([r for r in rows if r.error is None])

@@ -40,12 +40,9 @@ def to_dict(card: Scorecard) -> dict[str, Any]:
                                 "garbage": doc.quality.garbage} if doc.quality else None)},
         "warnings": list(card.warnings),
         "summary": {"score": card.summary.score, "score_unweighted": card.summary.score_unweighted,
-                    "covered": card.summary.covered, "partial": card.summary.partial,
-                    "missing": card.summary.missing, "not_applicable": card.summary.not_applicable,
-                    "waived": card.summary.waived},
-        "parts": [{"id": p.id, "title": p.title, "source": p.source, "score": p.score,
-                   "covered": p.covered, "partial": p.partial, "missing": p.missing,
-                   "not_applicable": p.not_applicable, "waived": p.waived} for p in card.parts],
+                    **card.summary.counts._asdict()},
+        "parts": [{"id": p.id, "title": p.title, "source": p.source, "score": p.score, **p.counts._asdict()}
+                  for p in card.parts],
         "structure": [{"line": h.line, "level": h.level, "title": h.title, "role": h.role.value}
                       for h in sorted(card.layout.headings + card.layout.list_items, key=lambda h: h.line)],
         "items": [_item(r, doc.text) for r in card.items],
@@ -127,7 +124,7 @@ def render_markdown(cards: Sequence[Scorecard]) -> str:
 
 
 def _markdown(card: Scorecard) -> str:
-    meta, s = card.layout.meta, card.summary
+    meta, s, c = card.layout.meta, card.summary, card.summary.counts
     lines = [f"## {meta.title or card.document.path}", "",
              f"- 发布单位:{meta.issuer or '未识别'};报告年度:{meta.year or '未识别'};"
              f"发布日期:{meta.published or '未识别'}",
@@ -136,9 +133,9 @@ def _markdown(card: Scorecard) -> str:
                 f"(**得分不具参考意义**:{';'.join(card.doctype.reasons)})"),
              f"- 评分规则:{card.rubric.id} v{card.rubric.version}({card.rubric_reason or '—'})",
              f"- **总分 {_fmt(s.score)}**(加权);不加权 {_fmt(s.score_unweighted)};"
-             f"覆盖 {s.covered} · 部分 {s.partial} · 缺失 {s.missing} · 不适用 {s.not_applicable} · 豁免 {s.waived}",
+             f"覆盖 {c.covered} · 部分 {c.partial} · 缺失 {c.missing} · 不适用 {c.not_applicable} · 豁免 {c.waived}",
              "", "| 部分 | 得分 | 覆盖 | 部分 | 缺失 |", "|---|---:|---:|---:|---:|"]
-    lines += [f"| {p.title} | {_fmt(p.score)} | {p.covered} | {p.partial} | {p.missing} |"
+    lines += [f"| {p.title} | {_fmt(p.score)} | {p.counts.covered} | {p.counts.partial} | {p.counts.missing} |"
               for p in card.parts]
     lines += ["", "| 状态 | 要求 | 行 | 证据 |", "|---|---|---:|---|"]
     for r in card.items:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .formats import LABELS
 from .labels import MENTION_LABEL, ROLE_LABEL, STATUS_LABEL, STATUS_MARK
-from .model import Evidence, ItemResult, PartResult, Scorecard, Status
+from .model import Counts, Evidence, ItemResult, PartResult, Scorecard, Status
 from .rules.deadline import deadline
 
 _SNIPPET = 40       # characters of evidence shown in the item table and the gap list
@@ -195,17 +195,16 @@ def _published(card: Scorecard, links: _Links) -> str:
     return f"{date} {verdict} <small>(督察规定 第二十四条)</small>"
 
 
-def _counts(covered: int, partial: int, missing: int, not_applicable: int, waived: int) -> str:
-    pairs = ((Status.COVERED, covered), (Status.PARTIAL, partial), (Status.MISSING, missing),
-             (Status.NOT_APPLICABLE, not_applicable), (Status.WAIVED, waived))
-    return " · ".join(f'<span class="c-{s.value}">{STATUS_LABEL[s]} {n}</span>' for s, n in pairs)
+def _counts(counts: Counts) -> str:
+    return " · ".join(f'<span class="c-{s.value}">{STATUS_LABEL[s]} {n}</span>'
+                      for s, n in zip(Status, counts, strict=True))
 
 
 def _score(card: Scorecard, links: _Links) -> str:
     s = card.summary
     return (f'<div class="score" id="{links.id("score")}"><span class="big">{_fmt(s.score)}</span>'
             f" / 100(加权) · 不加权 <b>{_fmt(s.score_unweighted)}</b>"
-            f'<div class="counts">{_counts(s.covered, s.partial, s.missing, s.not_applicable, s.waived)}'
+            f'<div class="counts">{_counts(s.counts)}'
             f" · 共 {len(card.items)} 项</div>"
             '<p class="note">不适用与豁免的条目不计入得分分母。</p></div>')
 
@@ -226,7 +225,7 @@ def _chart(card: Scorecard, links: _Links) -> str:
 def _bar(p: PartResult, y: int) -> str:
     score = p.score or 0
     tone = "hi" if score >= 80 else "mid" if score >= 50 else "lo"
-    tip = f"{p.title}:{_fmt(p.score)}(覆盖 {p.covered} · 部分 {p.partial} · 缺失 {p.missing})"
+    tip = f"{p.title}:{_fmt(p.score)}(覆盖 {p.counts.covered} · 部分 {p.counts.partial} · 缺失 {p.counts.missing})"
     return (f"<g><title>{_e(tip)}</title>"
             f'<text x="{_LABEL_W - 8}" y="{y + 18}" text-anchor="end">{_e(_clip(p.title, _LABEL_MAX))}</text>'
             f'<rect class="track" x="{_LABEL_W}" y="{y + 6}" width="{_BAR_W}" height="16"/>'
@@ -366,7 +365,7 @@ def _corpus(cards: Sequence[Scorecard]) -> str:
                     f'<td class="num">{_e(meta.year or "—")}</td><td class="num"><b>{_fmt(s.score)}</b>'
                     f"{_not_report(card)}</td>"
                     f'<td class="num">{_fmt(s.score_unweighted)}</td>'
-                    f"<td>{_counts(s.covered, s.partial, s.missing, s.not_applicable, s.waived)}</td>"
+                    f"<td>{_counts(s.counts)}</td>"
                     f"<td>{_e(_worst_part(card))}</td></tr>")
     return ('<section id="summary"><h1>法治政府建设年度报告 · 合规评分汇总</h1>'
             f"<p>共 {len(cards)} 份报告。得分为加权得分;不适用与豁免的条目不计入分母;"

@@ -1,9 +1,9 @@
-"""Immutable value types shared by every stage: document, layout, results, scorecard (frozen
-dataclasses; named tuples for the ones made by the hundred per report)."""
+"""Immutable value types shared by every stage: document, layout, results, scorecard. All are
+named tuples (some are made by the thousand per report, where a tuple is cheapest to build)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from enum import Enum
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -41,8 +41,7 @@ class Role(str, Enum):
 COUNTING_ROLES = frozenset({Role.MEASURES, Role.HIGHLIGHTS, Role.FIRST_RESPONSIBLE, Role.OTHER})
 
 
-@dataclass(frozen=True)
-class Quality:
+class Quality(NamedTuple):
     """What the quality gate measured on the text as read."""
 
     chars: int
@@ -51,8 +50,7 @@ class Quality:
     garbage: int  # replacement, control and private-use characters
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(NamedTuple):
     """A report as read: the text (decoded, or extracted from HTML/Word/PDF) and its origin."""
 
     path: str
@@ -63,8 +61,7 @@ class Document:
     quality: Quality | None = None
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     line: int
     level: int
     title: str
@@ -100,8 +97,7 @@ class Sentence(NamedTuple):
         return self.role
 
 
-@dataclass(frozen=True)
-class Meta:
+class Meta(NamedTuple):
     title: str | None
     issuer: str | None
     year: int | None
@@ -113,8 +109,7 @@ class Meta:
     year_source: str = ""           # where the reported year was read (标题, 开头段 …)
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(NamedTuple):
     """The segmented report: normalised text, headings, paragraphs, sentences."""
 
     original: str
@@ -168,32 +163,36 @@ class ItemResult(NamedTuple):
         return STATUS_SCORE.get(self.status)
 
 
-@dataclass(frozen=True)
-class PartResult:
+class Counts(NamedTuple):
+    """How many items came out in each status (a report's, or one part's)."""
+
+    covered: int = 0
+    partial: int = 0
+    missing: int = 0
+    not_applicable: int = 0
+    waived: int = 0
+
+    @classmethod
+    def of(cls, statuses: Iterable[Status]) -> Counts:
+        found = list(statuses)
+        return cls(*(found.count(s) for s in Status))
+
+
+class PartResult(NamedTuple):
     id: str
     title: str
     source: str
     score: float | None
-    covered: int
-    partial: int
-    missing: int
-    not_applicable: int
-    waived: int = 0
+    counts: Counts
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(NamedTuple):
     score: float | None
     score_unweighted: float | None
-    covered: int
-    partial: int
-    missing: int
-    not_applicable: int
-    waived: int = 0
+    counts: Counts
 
 
-@dataclass(frozen=True)
-class RubricInfo:
+class RubricInfo(NamedTuple):
     id: str
     version: str
     title: str
@@ -204,15 +203,14 @@ class RubricInfo:
     sources: tuple[str, ...] = ()         # every file it was read from, base first (-o never replaces one)
 
 
-@dataclass(frozen=True)
-class Scorecard:
+class Scorecard(NamedTuple):
     document: Document
     layout: Layout
     rubric: RubricInfo
     items: tuple[ItemResult, ...]
     parts: tuple[PartResult, ...]
     summary: Summary
-    gaps: tuple[str, ...] = field(default=())
+    gaps: tuple[str, ...] = ()
     rubric_reason: str = ""  # why this rubric was used (reported year, --rubric)
     warnings: tuple[str, ...] = ()  # doubts that the document is an annual rule-of-law report
     level: Level | None = None       # the reporter's level (province … department)

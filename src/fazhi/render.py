@@ -98,12 +98,12 @@ def _score_line(card: Scorecard) -> Text:
     if card.doctype and not card.doctype.meaningful:
         text.append(f"  (不具参考意义:文档是{card.doctype.label},不是年度报告)", style="bold red")
     text.append("\n")
-    text.append(f"覆盖 {s.covered}", style="green")
+    text.append(f"覆盖 {s.counts.covered}", style="green")
     text.append(" · ")
-    text.append(f"部分 {s.partial}", style="yellow")
+    text.append(f"部分 {s.counts.partial}", style="yellow")
     text.append(" · ")
-    text.append(f"缺失 {s.missing}", style="red")
-    text.append(f" · 不适用 {s.not_applicable} · 豁免 {s.waived}    共 {len(card.items)} 项\n")
+    text.append(f"缺失 {s.counts.missing}", style="red")
+    text.append(f" · 不适用 {s.counts.not_applicable} · 豁免 {s.counts.waived}    共 {len(card.items)} 项\n")
     return text
 
 
@@ -118,7 +118,7 @@ def _parts(card: Scorecard) -> Table:
     for p in card.parts:
         filled = round((p.score or 0) / 100 * _BAR)
         bar = Text("█" * filled, style="cyan") + Text("░" * (_BAR - filled), style="dim")
-        table.add_row(p.title, _fmt(p.score), bar, str(p.covered), str(p.partial), str(p.missing))
+        table.add_row(p.title, _fmt(p.score), bar, str(p.counts.covered), str(p.counts.partial), str(p.counts.missing))
     return table
 
 

@@ -12,6 +12,7 @@ from .limits import MAX_SECONDS, Expired, time_limit
 from .match import NOTHING, Index, merge_evidence
 from .model import (
     STATUS_SCORE,
+    Counts,
     Document,
     ElementResult,
     ItemResult,
@@ -137,14 +138,9 @@ def _summary(items: tuple[ItemResult, ...]) -> Summary:
     unweighted = (round(100 * sum(STATUS_SCORE[r.status] for r in applicable) / len(applicable), 1)
                   if applicable else None)
     return Summary(score=weighted_score(items), score_unweighted=unweighted,
-                   **_counts(items))
+                   counts=Counts.of(r.status for r in items))
 
 
 def _part(pid: str, title: str, source: str, results: list[ItemResult]) -> PartResult:
     return PartResult(id=pid, title=title, source=source, score=weighted_score(results),
-                      **_counts(results))
-
-
-def _counts(results: Iterable[ItemResult]) -> dict[str, int]:
-    statuses = [r.status for r in results]
-    return {s.value: statuses.count(s) for s in Status}
+                      counts=Counts.of(r.status for r in results))

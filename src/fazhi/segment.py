@@ -10,7 +10,6 @@ is a plan even when it sits under a shortcomings heading.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -127,9 +126,9 @@ def segment(original: str, year: int | None = None, issuer: str | None = None) -
     meta = extract_meta([MetaLine(ln.text, kd[0], ln.number, ln.start, ln.end)
                          for ln, kd in zip(lines, kinds, strict=True)], original, text)
     if year is not None:
-        meta = replace(meta, year=year, year_source="由 --year 指定")
+        meta = meta._replace(year=year, year_source="由 --year 指定")
     if issuer is not None:
-        meta = replace(meta, issuer=issuer, issuer_source="由 --issuer 指定")
+        meta = meta._replace(issuer=issuer, issuer_source="由 --issuer 指定")
     year = meta.year   # a heading or sentence about a later year is a plan
     has_headings = any(k[0] == "heading" for k in kinds)
 
