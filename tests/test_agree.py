@@ -56,6 +56,7 @@ def test_agree_prints_the_table(capsys: pytest.CaptureFixture[str]) -> None:
     assert re.search(r"\d+\.\d%\s+0\.\d{3}", out)
 
 
+@pytest.mark.slow   # scores the gold set three times (0.7-1.9 s)
 def test_a_removed_alias_lowers_the_agreement(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text(f'id: broken\nversion: "1"\ntitle: 去掉一个别名\nextends: {DEFAULT}\noverride:\n'

@@ -98,6 +98,7 @@ def test_file_over_the_limit_is_refused_without_reading(tmp_path: Path, capsys: 
     _one_error_line(err, path, "文件过大", "上限 10 MB")
 
 
+@pytest.mark.slow   # a 5 MB report (4 s)
 def test_long_single_line_is_scored(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = YANQING.read_text(encoding="utf-8").replace("\n", "").encode("utf-8")
     path = _write(tmp_path, "one-line.txt", (text * 600)[:5_000_000].decode("utf-8", "ignore").encode("utf-8"))
@@ -107,6 +108,7 @@ def test_long_single_line_is_scored(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert len(out) < 2_000_000   # evidence is capped per item; the totals say how much there was
 
 
+@pytest.mark.slow   # 20,000 nested elements through the HTML reader (0.6 s)
 def test_deeply_nested_html(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     body = YANQING.read_text(encoding="utf-8").replace("\n", "<br>")
     page = "<!DOCTYPE html><html><body>" + "<div>" * 20000 + body + "</div>" * 20000 + "</body></html>"
@@ -152,6 +154,7 @@ def test_other_backtracking_shapes_are_rejected(tmp_path: Path, pattern: str) ->
         load_rubric(rubric)
 
 
+@pytest.mark.slow   # scores every example report (0.5 s)
 def test_inputs_are_never_modified(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     copies = [_write(tmp_path, p.name, p.read_bytes()) for p in sorted(REPORTS.glob("*.txt"))]
     before = [(p.read_bytes(), p.stat().st_mtime_ns) for p in copies]
@@ -197,6 +200,7 @@ def test_internal_error_is_exit_70_with_an_apology(capsys: pytest.CaptureFixture
     assert code == 70 and "Traceback" in err and "RuntimeError: bug" in err
 
 
+@pytest.mark.slow   # subprocess of the CLI
 def test_no_traceback_from_the_installed_command(tmp_path: Path) -> None:
     bad = _write(tmp_path, "bad.yaml", b"id: [unclosed\n")
     proc = subprocess.run([sys.executable, "-m", "fazhi", str(YANQING), "--rubric", str(bad)],

@@ -28,6 +28,7 @@ def test_directory_as_jsonl_gives_five_lines(capsys: pytest.CaptureFixture[str])
     assert [Path(d["report"]["path"]).name for d in lines] == EXAMPLES
 
 
+@pytest.mark.slow   # starts a worker pool
 def test_glob_and_parallel_workers_give_the_same_rows(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     for n in range(3):   # enough reports for the worker pool
         for name in EXAMPLES:
@@ -90,6 +91,7 @@ def _without_section(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow   # scores a report and its baseline, then the baseline again (0.6 s)
 def test_baseline_reports_exactly_the_dropped_items(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     old, new = REPORTS / "2021-beijing-yanqing.txt", _without_section(tmp_path)
     code, out, _ = run([str(new), "--baseline", str(old), "--format", "json"], capsys)

@@ -44,6 +44,7 @@ def test_json_validates_against_shipped_schema(name: str, capsys: pytest.Capture
     assert set(data["gaps"]) == {i["id"] for i in data["items"] if i["status"] in ("missing", "partial")}
 
 
+@pytest.mark.slow   # scores the five reports twice and validates the schema (0.7 s)
 def test_several_reports_give_an_array_and_jsonl_lines(capsys: pytest.CaptureFixture[str]) -> None:
     paths = [str(REPORTS / n) for n in EXAMPLES]
     code, out, _ = run(paths + ["--format", "json"], capsys)
@@ -54,6 +55,7 @@ def test_several_reports_give_an_array_and_jsonl_lines(capsys: pytest.CaptureFix
     assert code == 0 and [json.loads(line)["report"]["path"] for line in out.splitlines()] == paths
 
 
+@pytest.mark.slow   # every example under both rubrics, with and without waivers (0.6 s)
 def test_json_output_is_the_stdlib_encoding_of_the_contract(tmp_path: Path) -> None:
     """JSON is written by orjson: it must be byte for byte what the stdlib writes, compact for
     JSON Lines and indented for JSON, for every example under every rubric, level and waiver."""
@@ -94,6 +96,7 @@ def test_markdown_has_tables_and_gaps(capsys: pytest.CaptureFixture[str]) -> Non
     assert "| 部分 | 得分 |" in out and "### 缺项" in out and "`leadership.annual_report`" in out
 
 
+@pytest.mark.slow   # subprocess of the CLI
 def test_terminal_output_is_plain_and_fits_80_columns() -> None:
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80"}
     proc = subprocess.run([sys.executable, "-m", "fazhi", YANQING], capture_output=True, text=True,
@@ -159,6 +162,7 @@ def test_bad_rubric_is_exit_2_with_location(tmp_path: Path, capsys: pytest.Captu
     assert re.search(rf"{re.escape(str(rubric))}:\d+:\d+: enforcement.three_systems: 未知字段 weigth", err)
 
 
+@pytest.mark.slow   # two full runs of the CLI writing files (0.5 s)
 def test_output_file_is_written_atomically(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "out.json"
     before = (REPORTS / "2021-beijing-yanqing.txt").read_bytes()

@@ -19,6 +19,10 @@ from pathlib import Path
 
 import pytest
 
+# Nearly every test here runs the CLI in a subprocess on a generated hostile input (86 of 100
+# take over 0.5 s, 190 s in all): the whole module is slow.
+pytestmark = pytest.mark.slow
+
 _WALL = 60                   # seconds: a linear pass takes about one
 _MEMORY = 2 * 1024 ** 3      # bytes of address space
 _BODY = "全面推进依法行政,落实行政执法三项制度,开展普法宣传。" * 20

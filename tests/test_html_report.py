@@ -288,6 +288,7 @@ class Tab:
         self.page.close()
 
 
+@pytest.mark.slow   # drives a browser
 def test_browser_one_report(browser: Browser, tmp_path: Path) -> None:
     card = scored("2021-guangdong-shaoguan-wujiang.txt")
     path = tmp_path / "report.html"
@@ -318,6 +319,7 @@ def test_browser_one_report(browser: Browser, tmp_path: Path) -> None:
     tab.close()
 
 
+@pytest.mark.slow   # drives a browser
 def test_browser_corpus(browser: Browser, corpus: list[Scorecard], tmp_path: Path) -> None:
     path = tmp_path / "corpus.html"
     path.write_text(render_html(corpus), encoding="utf-8")

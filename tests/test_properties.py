@@ -3,6 +3,7 @@ original, scores stay within 0–100, and scoring is deterministic."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -20,6 +21,9 @@ PIECES = ["一、", "(一)", "1.", "、坚持", "一是", "二、存在的不足
           "2021年", "发布日期:2022-03-29", "报告", "《", "》", "?", ".", "\ufffd", "𠀀", "\u200b"]
 TEXT = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=8)), max_size=80).map("".join)
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# 150 generated texts per property: 1-10 s for the module, depending on what hypothesis replays.
+pytestmark = pytest.mark.slow
 
 
 @SETTINGS

@@ -44,6 +44,7 @@ def _copy(tmp_path: Path, source: Path, name: str) -> Path:
     return target
 
 
+@pytest.mark.slow   # builds the default rubric's cache from scratch (0.6 s)
 def test_a_second_load_comes_from_the_cache_and_scores_the_same(cache: Path, request: pytest.FixtureRequest) -> None:
     fresh = load_rubric()
     assert len(list(cache.glob("rubric-*.pickle"))) == 1
@@ -130,6 +131,7 @@ def _run(args: list[str], cache: str, seed: int) -> str:
     return done.stdout
 
 
+@pytest.mark.slow   # subprocesses of the CLI
 def test_a_cache_written_by_one_process_scores_alike_in_another(tmp_path: Path) -> None:
     """Processes hash strings differently (PYTHONHASHSEED): a rubric cached by one must give
     another exactly the decisions of a rubric loaded afresh."""
@@ -142,6 +144,7 @@ def test_a_cache_written_by_one_process_scores_alike_in_another(tmp_path: Path) 
         assert _run(args, cache, seed) == fresh   # reads it
 
 
+@pytest.mark.slow   # subprocesses under several hash seeds
 def test_plans_do_not_depend_on_string_hashing() -> None:
     code = ("from fazhi.rubric import bundled_rubrics, load_rubric\n"
             "def canon(p):\n"
@@ -181,6 +184,7 @@ def _plant(entry: Path, marker: Path) -> None:
     entry.chmod(0o600)
 
 
+@pytest.mark.slow   # loads the rubric in subprocesses
 @pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX ownership")
 @pytest.mark.parametrize("how", ["own file", "symlinked entry", "shared directory", "symlinked directory", "fifo"])
 def test_a_planted_entry_never_runs(tmp_path: Path, how: str) -> None:

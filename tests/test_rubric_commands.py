@@ -68,6 +68,7 @@ def test_test_lists_items_without_a_negative_example(tmp_path: Path, capsys: pyt
     assert "缺少反例(缺失)的条目:structure.next_year" in out
 
 
+@pytest.mark.slow   # every example of the default rubric (0.9 s)
 def test_default_rubric_examples_all_pass(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["rubric", "test"], capsys)
     assert code == 0, [line for line in out.splitlines() if "✗" in line]

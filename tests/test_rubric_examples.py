@@ -5,13 +5,16 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import re
+from collections import Counter
 
 import pytest
 
 from fazhi.model import Status
 from fazhi.normalise import normalise
-from fazhi.rubric import bundled_rubrics, load_rubric
+from fazhi.rubric import Example, Item, bundled_rubrics, load_rubric
 from fazhi.selftest import check_example
 
 from .conftest import REPORTS, ROOT
@@ -36,6 +39,50 @@ digital.platforms publicity.pufa
 RUBRICS = [load_rubric(p) for p in bundled_rubrics()]
 ITEMS = [(r.info.id, item) for r in RUBRICS for item in r.items]
 CASES = [(rid, item, ex) for rid, item in ITEMS for ex in item.examples]
+
+
+def _text_hash(example: Example) -> str:
+    return hashlib.sha256(example.text.encode("utf-8")).hexdigest()[:6]
+
+
+def example_names(item: Item) -> list[str]:
+    """A name per example of *item* that does not depend on its position among the others.
+
+    Its `from:` source when no other example of the item cites the same line, else the source
+    and a short hash of the text; without a source, the expected status and the hash. (Not a
+    prefix of the text: pytest escapes non-ASCII ids to \\uXXXX, unreadable and not matchable by -k.)
+    """
+    sources = Counter(ex.source for ex in item.examples if ex.source)
+    names = [ex.source if ex.source and sources[ex.source] == 1 else f"{ex.source or ex.expect.value}-{_text_hash(ex)}"
+             for ex in item.examples]
+    # Only an example repeated word for word can still share a name; number the repeats.
+    seen: Counter[str] = Counter()
+    unique: list[str] = []
+    for name in names:
+        seen[name] += 1
+        unique.append(name if seen[name] == 1 else f"{name}-{seen[name]}")
+    return unique
+
+
+CASE_IDS = [f"{rid}:{item.id}:{name}" for rid, item in ITEMS for name in example_names(item)]
+
+
+def test_example_ids_are_unique_and_keep_their_item_id() -> None:
+    # pytest would silently number clashing ids by position, which is what the names avoid.
+    assert len(set(CASE_IDS)) == len(CASE_IDS)
+    assert all(case_id.startswith(f"{rid}:{item.id}:") for (rid, item, _), case_id in zip(CASES, CASE_IDS, strict=True))
+
+
+@pytest.mark.parametrize("rid,item", ITEMS[:3] + [(rid, i) for rid, i in ITEMS if i.id == "enforcement.three_systems"],
+                         ids=lambda v: v if isinstance(v, str) else v.id)
+def test_an_example_keeps_its_id_when_others_are_added_or_moved(rid: str, item: Item) -> None:
+    names = dict(zip(item.examples, example_names(item), strict=True))
+    moved = dataclasses.replace(item, examples=tuple(reversed(item.examples)))
+    assert dict(zip(moved.examples, example_names(moved), strict=True)) == names
+    extra = Example(text="新增的一条例句。", expect=Status.MISSING, source=None, note=None, line=0)
+    grown = dataclasses.replace(item, examples=(extra, *item.examples))
+    expected = {extra: f"missing-{_text_hash(extra)}", **names}
+    assert dict(zip(grown.examples, example_names(grown), strict=True)) == expected
 
 
 @pytest.mark.parametrize("rubric", RUBRICS, ids=[r.info.id for r in RUBRICS])
@@ -66,17 +113,17 @@ def test_item_has_source_and_positive_and_negative_examples(rid: str, item) -> N
     assert Status.MISSING in expects
 
 
-@pytest.mark.parametrize("rid,item,example", CASES,
-                         ids=[f"{rid}:{i.id}:{n}" for rid, i in ITEMS for n, _ in enumerate(i.examples)])
+@pytest.mark.parametrize("rid,item,example", CASES, ids=CASE_IDS)
 def test_example(rid: str, item, example) -> None:
     result = check_example(item, example)
     assert result.actual == example.expect, f"{rid} {item.id} line {example.line}: {example.text!r}"
 
 
-SOURCED = [(rid, i, ex) for rid, i, ex in CASES if ex.source]
+# The same stable ids as test_example (a line quoted twice no longer gets pytest's positional suffix).
+SOURCED = [(case, case_id) for case, case_id in zip(CASES, CASE_IDS, strict=True) if case[2].source]
 
 
-@pytest.mark.parametrize("rid,item,example", SOURCED, ids=[f"{rid}:{i.id}:{ex.source}" for rid, i, ex in SOURCED])
+@pytest.mark.parametrize("rid,item,example", [c for c, _ in SOURCED], ids=[i for _, i in SOURCED])
 def test_sourced_example_is_really_in_the_report(rid: str, item, example) -> None:
     name, line = example.source.rsplit(":", 1)
     lines = (REPORTS / name).read_text(encoding="utf-8").split("\n")

@@ -98,6 +98,7 @@ def test_no_hit_from_a_byte_between_characters() -> None:
         "\U00020000": [(3, 4)], "\uffff": [(4, 5)]}
 
 
+@pytest.mark.slow   # every rubric regex (0.7 s)
 def test_every_rubric_regex_gives_finditer_spans(rubrics: list[Rubric], texts: list[str]) -> None:
     shortcuts = 0
     for rubric in rubrics:
@@ -177,6 +178,7 @@ def test_the_shapes_take_the_shortcuts() -> None:
 _WORDS = ["群众", "为群众", "企业", "进社区", "信访", "规范性文件", "备案审查", "审查", "法治", "12345"]
 
 
+@pytest.mark.slow   # every rubric regex on generated text (1 s)
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(_WORDS + ["。", ";", "\n", ",", "的", "1", "为", "进"]), max_size=80),
        st.data())
@@ -188,6 +190,7 @@ def test_rubric_regexes_agree_with_finditer_on_word_soup(rubrics: list[Rubric], 
     assert rubric.searcher.spans(pattern, text, rubric.searcher.words(text)) == _finditer(pattern, text)
 
 
+@pytest.mark.slow   # every Unicode code point (4 s)
 def test_quality_classes_are_the_unicode_categories() -> None:
     for cp in range(0x110000):
         ch = chr(cp)

@@ -81,6 +81,7 @@ def pair(request: pytest.FixtureRequest) -> tuple[Rubric, PlainSearcher]:
     return request.param, PlainSearcher(request.param)
 
 
+@pytest.mark.slow   # plain evaluation of every item (1 s)
 def test_reports_are_scored_as_the_plain_evaluation_scores_them(pair: tuple[Rubric, PlainSearcher]) -> None:
     rubric, plain = pair
     texts = _texts()
@@ -92,6 +93,7 @@ def test_reports_are_scored_as_the_plain_evaluation_scores_them(pair: tuple[Rubr
     assert covered > 150   # real work, not empty cards
 
 
+@pytest.mark.slow   # every example sentence twice (1-3 s)
 def test_example_sentences_are_scored_as_the_plain_evaluation_scores_them(pair: tuple[Rubric, PlainSearcher]) -> None:
     rubric, plain = pair
     sentences = list(dict.fromkeys(x.text for item in rubric.items for x in item.examples))
