@@ -325,10 +325,10 @@ def _score_cards(args: argparse.Namespace, paths: list[str], failed: bool, score
 
 def _card_and_comparison(console: object, cards: list[Scorecard], comparison: Comparison | None) -> None:
     from .render import print_scorecards
-    print_scorecards(console, cards)  # type: ignore[arg-type]
+    print_scorecards(console, cards)  # type: ignore[arg-type]  # console: the rich Console _rich() passes
     if comparison is not None:
         from .compare import print_comparison
-        print_comparison(console, comparison)  # type: ignore[arg-type]
+        print_comparison(console, comparison)  # type: ignore[arg-type]  # the rich Console _rich() passes
 
 
 def _score_stream(args: argparse.Namespace, paths: list[str], failed: bool, columns: list[str],

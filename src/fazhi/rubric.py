@@ -132,7 +132,7 @@ def default_rubric_path() -> Path:
 @lru_cache(maxsize=1)
 def _schema() -> dict[str, Any]:
     with open(rubric_dir() / SCHEMA_FILE, encoding="utf-8") as fh:
-        return json.load(fh)
+        return json.load(fh)  # type: ignore[no-any-return]  # json.load is untyped; the schema is an object
 
 
 def load_rubric(path: str | Path | None = None) -> Rubric:
@@ -356,7 +356,7 @@ def _construct(node: yaml.Node, path: _Path, marks: dict[_Path, tuple[int, int]]
     refused, since nine lines of nested aliases stand for a billion values (and a rubric shares
     words through its vocabularies)."""
     marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
-    if node.id in ("mapping", "sequence"):
+    if node.id in ("mapping", "sequence"):  # type: ignore[attr-defined]  # stubs: id on subclasses only
         if id(node) in seen:
             problems.append(Problem(name, node.start_mark.line + 1, node.start_mark.column + 1, None,
                                     "不支持 YAML 锚点和别名(&名字 / *名字)— 请把内容直接写出;"
@@ -367,7 +367,7 @@ def _construct(node: yaml.Node, path: _Path, marks: dict[_Path, tuple[int, int]]
         problems.append(Problem(name, node.start_mark.line + 1, node.start_mark.column + 1, None,
                                 f"不支持的 YAML 标签 {node.tag} — 评分规则只允许普通的文字、数字、列表和映射"))
         return None
-    if node.id == "mapping":
+    if node.id == "mapping":  # type: ignore[attr-defined]  # stubs: id on subclasses only
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key = key_node.value
@@ -377,7 +377,7 @@ def _construct(node: yaml.Node, path: _Path, marks: dict[_Path, tuple[int, int]]
             marks[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             out[key] = _construct(value_node, path + (key,), marks, problems, name, scalars, seen)
         return out
-    if node.id == "sequence":
+    if node.id == "sequence":  # type: ignore[attr-defined]  # stubs: id on subclasses only
         return [_construct(v, path + (i,), marks, problems, name, scalars, seen) for i, v in enumerate(node.value)]
     try:
         return scalars.construct_object(node, deep=True)
@@ -472,7 +472,7 @@ def _message(error: jsonschema.ValidationError) -> str:
     if v == "type":
         return f"类型错误:应为 {error.validator_value},实际为 {_shown(error.instance)}"
     if v == "enum":
-        return f"取值 {_shown(error.instance)} 不在允许范围内:{', '.join(map(str, error.validator_value))}"
+        return f"取值 {_shown(error.instance)} 不在允许范围内:{', '.join(map(str, error.validator_value))}"  # type: ignore[arg-type]  # set by validation
     if v in ("exclusiveMinimum", "minimum", "maximum"):
         return f"数值 {_shown(error.instance)} 超出范围({v} {error.validator_value})"
     if v == "pattern" and error.validator_value == "\\S":
@@ -484,7 +484,7 @@ def _message(error: jsonschema.ValidationError) -> str:
     if v in ("minItems", "minLength", "minProperties"):
         return f"内容太少:{error.message}"
     if v == "anyOf":
-        if {"required": ["elements"]} in error.validator_value:
+        if {"required": ["elements"]} in error.validator_value:  # type: ignore[operator]  # set by validation: a list
             return "缺少匹配规则 — 条目需要 match 或 elements"
         return "规则没有可查找的内容 — 需要 any、regex、all、near 之一(或单独的 section、published_by)"
     return error.message
