@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rich import box
 from rich.console import Console
@@ -111,9 +111,9 @@ def _schema() -> dict[str, Any]:
 def _explain(error: jsonschema.ValidationError) -> str | None:
     """A gold file's own words for a missing field and a malformed item id."""
     if error.validator == "required" and isinstance(error.instance, dict):
-        missing = [key for key in error.validator_value if key not in error.instance]
+        missing = [key for key in cast(list[str], error.validator_value) if key not in error.instance]
         # A field needed because of another one: the `then` says why (gold.schema.json).
-        why = error.schema.get("description") if "then" in error.relative_schema_path else None
+        why = cast(dict[str, Any], error.schema).get("description") if "then" in error.relative_schema_path else None
         return f"缺少必填字段 {', '.join(missing)}" + (f" — {why}" if why else "")
     if "propertyNames" in error.relative_schema_path:
         return f"条目 id {shown(error.instance)} 格式不符 — 应为 部分.名称(小写字母、数字、下划线),如 leadership.shufa"

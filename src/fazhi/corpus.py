@@ -79,7 +79,7 @@ def print_corpus(console: Console, rows: Sequence[Row]) -> None:
     for name, justify, wrap in (("#", "right", False), ("报告", "left", True), ("发布单位", "left", True),
                                 ("年度", "right", False), ("得分", "right", False), ("覆/部/缺", "right", False),
                                 ("不适/豁", "right", False), ("最弱部分", "left", True)):
-        table.add_column(name, justify=justify, overflow="fold", no_wrap=not wrap)  # type: ignore[arg-type]
+        table.add_column(name, justify=justify, overflow="fold", no_wrap=not wrap)  # type: ignore[arg-type]  # literals: JustifyMethod
     numbers = {id(r): n for n, r in enumerate(rows, start=1)}
     for label, group in by_level(rows):
         table.add_row("", Text(label, style="bold"), "", "", "", "", "", "")

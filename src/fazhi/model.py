@@ -71,7 +71,7 @@ class Heading(NamedTuple):
 
 
 class Paragraph(NamedTuple):
-    index: int
+    index: int  # type: ignore[assignment]  # the field shadows tuple.index(), never called on one
     line: int
     start: int
     end: int

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import opencc
 
 _TABLE: dict[int, str] = {cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}
 _TABLE.update({
@@ -52,7 +56,7 @@ def to_simplified(text: str) -> str:
     character instead, so offsets never move.
     """
     converter = _converter()
-    converted = converter.convert(text)
+    converted: str = converter.convert(text)   # OpenCC.convert has no return annotation
     if len(converted) == len(text):
         return converted
     return "".join(_char(ch) for ch in text)
@@ -65,6 +69,6 @@ def _char(ch: str) -> str:
 
 
 @cache
-def _converter():  # type: ignore[no-untyped-def]
+def _converter() -> opencc.OpenCC:
     import opencc  # imported on first use: plain Simplified text never needs it
     return opencc.OpenCC("t2s")

@@ -23,15 +23,18 @@ from __future__ import annotations
 
 import math
 import re
+from typing import Any, cast
 
 try:  # Python ≥ 3.11
-    from re import _constants as C
-    from re import _parser as parser
+    from re import _constants as C  # type: ignore[attr-defined]  # private, not in typeshed: used untyped
+    from re import _parser as parser  # type: ignore[attr-defined]  # private, not in typeshed: used untyped
 except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as C  # type: ignore[no-redef]
-    import sre_parse as parser  # type: ignore[no-redef]
+    import sre_constants as C
+    import sre_parse as parser
 
 Pattern = re.Pattern[str]
+# A parsed regex as `re`'s private parser gives it: a list of (opcode, argument) items, untyped.
+Parsed = list[tuple[Any, Any]]
 _REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT))
 MAX_WIDTH = 500
 MAX_PATHS = 100_000
@@ -59,7 +62,7 @@ def backtracks(pattern: Pattern) -> str | None:
     return None
 
 
-def _unbounded(items: list) -> bool:  # type: ignore[type-arg]
+def _unbounded(items: Parsed) -> bool:
     for op, av in items:
         if op in _REPEATS and (av[1] == C.MAXREPEAT or _unbounded(list(av[2]))):
             return True
@@ -68,7 +71,7 @@ def _unbounded(items: list) -> bool:  # type: ignore[type-arg]
     return False
 
 
-def _risky(items: list) -> str | None:  # type: ignore[type-arg]
+def _risky(items: Parsed) -> str | None:
     for op, av in items:
         if op in _REPEATS:
             low, high, sub = av
@@ -94,31 +97,31 @@ def _risky(items: list) -> str | None:  # type: ignore[type-arg]
     return None
 
 
-def children(op: object, av: object) -> list[list]:  # type: ignore[type-arg]
+def children(op: object, av: Any) -> list[Parsed]:
     """The sub-sequences of a parsed group, alternation or look-around (not of a repeat)."""
     if op == C.SUBPATTERN:
-        return [list(av[3])]  # type: ignore[index]
+        return [list(av[3])]
     if op == C.BRANCH:
-        return [list(b) for b in av[1]]  # type: ignore[index]
+        return [list(b) for b in av[1]]
     if op in (C.ASSERT, C.ASSERT_NOT):
-        return [list(av[1])]  # type: ignore[index]
+        return [list(av[1])]
     if op == getattr(C, "ATOMIC_GROUP", None):
-        return [list(av)]  # type: ignore[call-overload]
+        return [list(av)]
     return []
 
 
-def _overlapping_branches(items: list) -> bool:  # type: ignore[type-arg]
+def _overlapping_branches(items: Parsed) -> bool:
     for op, av in items:
         if op == C.BRANCH:
             words = [_literal(list(b)) for b in av[1]]
-            if None not in words and not _prefix_free(words):  # type: ignore[arg-type]
+            if None not in words and not _prefix_free(cast(list[str], words)):
                 return True
         elif any(_overlapping_branches(child) for child in children(op, av)):
             return True
     return False
 
 
-def _literal(items: list) -> str | None:  # type: ignore[type-arg]
+def _literal(items: Parsed) -> str | None:
     if all(op == C.LITERAL for op, _ in items):
         return "".join(chr(av) for _, av in items)
     return None
@@ -129,22 +132,22 @@ def _prefix_free(words: list[str]) -> bool:
     return len(set(words)) == len(words) and not any(a != b and b.startswith(a) for a in words for b in words)
 
 
-def _width(items: list) -> tuple[int, int]:  # type: ignore[type-arg]
+def _width(items: Parsed) -> tuple[int, int]:
     """The shortest and longest match of the sequence."""
     return parser.SubPattern(parser.State(), items).getwidth() if items else (0, 0)
 
 
-def _one_class(items: list) -> bool:  # type: ignore[type-arg]
+def _one_class(items: Parsed) -> bool:
     """Is the sequence one character: a literal, a class or `.`?"""
     return len(items) == 1 and items[0][0] in (C.LITERAL, C.NOT_LITERAL, C.IN, C.ANY)
 
 
-def _ended(cls: tuple, after: tuple | None) -> bool:  # type: ignore[type-arg]
+def _ended(cls: tuple[Any, Any], after: tuple[Any, Any] | None) -> bool:
     """Does *after* (the item that follows a run of *cls*) end the run: a literal outside it?"""
     return after is not None and after[0] == C.LITERAL and not _matches(cls, after[1])
 
 
-def _delimited(items: list) -> bool:  # type: ignore[type-arg]
+def _delimited(items: Parsed) -> bool:
     """Is every variable-length part of the repeated sequence a run of one character class ended
     by a character outside it (so that where it ends is decided by the text alone)?"""
     for i, (op, av) in enumerate(items):
@@ -162,13 +165,13 @@ def _delimited(items: list) -> bool:  # type: ignore[type-arg]
     return True
 
 
-def _matches(item: tuple, code: int) -> bool:  # type: ignore[type-arg]
+def _matches(item: tuple[Any, Any], code: int) -> bool:
     """Can the one-character item (a literal, a class, `.`) match the character *code*?"""
     op, av = item
     if op == C.LITERAL:
-        return av == code  # type: ignore[no-any-return]
+        return av == code  # type: ignore[no-any-return]  # av: the untyped parser's int
     if op == C.NOT_LITERAL:
-        return av != code  # type: ignore[no-any-return]
+        return av != code  # type: ignore[no-any-return]  # av: the untyped parser's int
     if op == C.ANY:
         return code != 10
     negate = bool(av) and av[0][0] == C.NEGATE
@@ -183,7 +186,7 @@ def _matches(item: tuple, code: int) -> bool:  # type: ignore[type-arg]
     return hit != negate
 
 
-def _paths(items: list) -> float:  # type: ignore[type-arg]
+def _paths(items: Parsed) -> float:
     """An upper bound on the ways the sequence can match at one position: each gap (a repeat of
     one class) offers max − min + 1 lengths unless a character outside it ends it; alternatives
     add up; a repeat multiplies its body's ways by itself once per possible count."""
@@ -199,7 +202,7 @@ def _paths(items: list) -> float:  # type: ignore[type-arg]
         elif op == C.BRANCH:
             ways = [_paths(list(b)) for b in av[1]]
             words = [_literal(list(b)) for b in av[1]]
-            exclusive = None not in words and _prefix_free(words)  # type: ignore[arg-type]
+            exclusive = None not in words and _prefix_free(cast(list[str], words))
             total *= max(ways) if exclusive else sum(ways)
         else:
             for child in children(op, av):

@@ -48,7 +48,7 @@ class _Definition:
 
 
 class _Unresolved(Exception):
-    def __init__(self, message: str, where: tuple[_Definition, int] | None = None) -> None:
+    def __init__(self, message: str, where: tuple[_Definition, int | None] | None = None) -> None:
         super().__init__(message)
         self.message, self.where = message, where
 

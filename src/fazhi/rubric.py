@@ -128,7 +128,7 @@ def default_rubric_path() -> Path:
 @lru_cache(maxsize=1)
 def _schema() -> dict[str, Any]:
     with open(rubric_dir() / SCHEMA_FILE, encoding="utf-8") as fh:
-        return json.load(fh)
+        return json.load(fh)  # type: ignore[no-any-return]  # json.load is untyped; the schema is an object
 
 
 def load_rubric(path: str | Path | None = None) -> Rubric:
@@ -352,7 +352,7 @@ def _explain(error: jsonschema.ValidationError) -> str | None:
     if v == "not" and error.validator_value == {"required": ["name"]}:
         return "name 只用于 elements 中的要素 — match 和 partial 不需要 name"
     if v == "anyOf":
-        if {"required": ["elements"]} in error.validator_value:
+        if {"required": ["elements"]} in error.validator_value:  # type: ignore[operator]  # set by validation: a list
             return "缺少匹配规则 — 条目需要 match 或 elements"
         return "规则没有可查找的内容 — 需要 any、regex、all、near 之一(或单独的 section、published_by)"
     return None
@@ -362,7 +362,8 @@ def _item_of(data: Any, path: _Path) -> str | None:
     """The id of the item a problem at *path* is in, when it has one."""
     if len(path) >= 2 and path[0] == "items" and isinstance(data, dict):
         try:
-            return data["items"][path[1]].get("id")
+            found = data["items"][path[1]].get("id")
+            return found if isinstance(found, str) else None
         except (AttributeError, IndexError, KeyError, TypeError):
             return None
     return None

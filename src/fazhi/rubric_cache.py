@@ -65,7 +65,7 @@ def get(path: Path, schema: Path) -> Rubric | None:
             fmt, bases, rubric = _Unpickler(fh).load()
         if fmt != _FORMAT or any(_digest(Path(p)) != digest for p, digest in bases):
             return None
-        return rubric  # type: ignore[no-any-return]
+        return rubric  # type: ignore[no-any-return]  # unpickled (Any); _Unpickler admits only rubric classes
     except Exception:  # noqa: BLE001 - a damaged or foreign entry is a miss, never an error
         return None
 

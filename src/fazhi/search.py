@@ -23,11 +23,11 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import accumulate, chain, count
 from operator import add
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import ahocorasick
 
-from .patterns import C, Pattern, children, parser
+from .patterns import C, Parsed, Pattern, children, parser
 
 if TYPE_CHECKING:
     from .rubric import Item
@@ -65,7 +65,8 @@ class Near:
         starts = [c for c, _ in cores]
         stops = _positions(self.stop_before, text)
         stops_after = stops if self.stop_after is None else _positions(self.stop_after, text)
-        n, out, pos, i = len(text), [], 0, 0
+        out: list[Span] = []
+        n, pos, i = len(text), 0, 0
         while True:
             i = bisect_left(starts, pos, i)
             if i == len(starts):
@@ -238,7 +239,8 @@ def regex_spans(p: RegexPlan, text: str, words: dict[str, list[Span]]) -> list[S
         if present.isdisjoint(need):
             return []
     if p.windowed:
-        return _windowed(pattern, text, _rarest(p.needs, words), p.width, p.margin)  # type: ignore[arg-type]
+        assert p.width is not None and p.margin is not None   # plan() windows only when both are known
+        return _windowed(pattern, text, _rarest(p.needs, words), p.width, p.margin)
     if p.near is not None:
         return p.near.spans(text, words)
     if p.starts is not None:
@@ -296,7 +298,7 @@ def _windowed(pattern: Pattern, text: str, anchors: list[Span], width: int, marg
     return out
 
 
-def _needs(items: list) -> list[frozenset[str]]:  # type: ignore[type-arg]
+def _needs(items: Parsed) -> list[frozenset[str]]:
     """Sets of words such that every match of this sequence contains a word of each set."""
     out: list[frozenset[str]] = []
     run: set[str] = set()   # the fixed text read so far, spelled out (small classes and groups)
@@ -322,7 +324,7 @@ def _needs(items: list) -> list[frozenset[str]]:  # type: ignore[type-arg]
     return out
 
 
-def _starts(items: list) -> frozenset[str] | None:  # type: ignore[type-arg]
+def _starts(items: Parsed) -> frozenset[str] | None:
     """The words every match begins with: the fixed text the regex starts with (after any
     zero-width assertion), spelled out; None when it does not start with fixed text of at least
     two characters."""
@@ -340,17 +342,17 @@ def _starts(items: list) -> frozenset[str] | None:  # type: ignore[type-arg]
     return frozenset(run) if min(map(len, run)) > 1 else None
 
 
-def _spell(op: object, av: object) -> set[str] | None:
+def _spell(op: object, av: Any) -> set[str] | None:
     """Every string one parsed item matches, when it is a small fixed set (else None)."""
     if op == C.LITERAL:
-        return {chr(av)}  # type: ignore[arg-type]
-    if op == C.IN and all(o == C.LITERAL for o, _ in av):  # type: ignore[attr-defined]
-        return {chr(a) for _, a in av}  # type: ignore[attr-defined]
-    if op == C.SUBPATTERN and not av[1] & re.IGNORECASE:  # type: ignore[index]
-        return _spell_all(list(av[3]))  # type: ignore[index]
+        return {chr(av)}
+    if op == C.IN and all(o == C.LITERAL for o, _ in av):
+        return {chr(a) for _, a in av}
+    if op == C.SUBPATTERN and not av[1] & re.IGNORECASE:
+        return _spell_all(list(av[3]))
     if op == C.BRANCH:
         words: set[str] = set()
-        for branch in av[1]:  # type: ignore[index]
+        for branch in av[1]:
             spelled = _spell_all(list(branch))
             if spelled is None:
                 return None
@@ -359,7 +361,7 @@ def _spell(op: object, av: object) -> set[str] | None:
     return None
 
 
-def _spell_all(items: list) -> set[str] | None:  # type: ignore[type-arg]
+def _spell_all(items: Parsed) -> set[str] | None:
     words = {""}
     for op, av in items:
         spelled = _spell(op, av)
@@ -369,13 +371,13 @@ def _spell_all(items: list) -> set[str] | None:  # type: ignore[type-arg]
     return words
 
 
-def _margin(items: list) -> int | None:  # type: ignore[type-arg]
+def _margin(items: Parsed) -> int | None:
     """Characters past a match's end the regex may read, or None when unbounded or unknown."""
     ahead = _lookahead(items)
     return None if ahead is None else ahead + 2   # `$` and `\\b` read one character; one more for safety
 
 
-def _lookahead(items: list) -> int | None:  # type: ignore[type-arg]
+def _lookahead(items: Parsed) -> int | None:
     """The summed longest look-ahead bodies (None: unbounded, or a back-reference)."""
     total = 0
     for op, av in items:
@@ -399,7 +401,7 @@ def _selectivity(words: frozenset[str]) -> tuple[int, int]:
     return min(map(len, words)), -len(words)
 
 
-def _near(pattern: Pattern, items: list) -> Near | None:  # type: ignore[type-arg]
+def _near(pattern: Pattern, items: Parsed) -> Near | None:
     """The `[^…]{0,m}CORE[^…]{0,n}` reading of *pattern*, when it has that shape exactly."""
     source = pattern.pattern
     lead = _LEADING_GAP.match(source)
@@ -430,7 +432,7 @@ def _near(pattern: Pattern, items: list) -> Near | None:  # type: ignore[type-ar
                 stop_after, int(trail.group(2)) if trail else 0)
 
 
-def _stop_class(body: str, parsed: tuple) -> Pattern | None:  # type: ignore[type-arg]
+def _stop_class(body: str, parsed: tuple[Any, Any]) -> Pattern | None:
     """`[body]` when the parsed item is exactly the greedy repeat of `[^body]`."""
     op, (low, _, sub) = parsed
     sub = list(sub)

@@ -94,7 +94,8 @@ def load_waivers(path: str, known_items: set[str], today: dt.date | None = None)
     problems = [] if clean else validate_schema(path, data, marks, _schema())
     if problems:
         raise RubricError(problems)
-    active, expired = [], []
+    active: list[Waiver] = []
+    expired: list[Waiver] = []
     for i, entry in enumerate(data["waivers"]):
         where = ("waivers", i)
         item = entry["item"]
@@ -132,4 +133,4 @@ def _plainly_valid(entry: Any) -> bool:
 
 def _schema() -> dict[str, Any]:
     with open(Path(__file__).parent / "schemas" / "waivers.schema.json", encoding="utf-8") as fh:
-        return json.load(fh)  # type: ignore[no-any-return]
+        return json.load(fh)  # type: ignore[no-any-return]  # json.load is untyped; the schema is an object

@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from .errors import Problem, RubricError
 
@@ -95,7 +95,7 @@ def _construct(node: yaml.Node, path: _Path, marks: Marks, problems: list[Proble
     refused, since nine lines of nested aliases stand for a billion values (and a rubric shares
     words through its vocabularies)."""
     marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
-    if node.id in ("mapping", "sequence"):
+    if node.id in ("mapping", "sequence"):  # type: ignore[attr-defined]  # stubs: Node.id is declared on the subclasses only
         if id(node) in seen:
             problems.append(Problem(name, node.start_mark.line + 1, node.start_mark.column + 1, None,
                                     f"不支持 YAML 锚点和别名(&名字 / *名字)— {wording.no_alias}"))
@@ -105,7 +105,7 @@ def _construct(node: yaml.Node, path: _Path, marks: Marks, problems: list[Proble
         problems.append(Problem(name, node.start_mark.line + 1, node.start_mark.column + 1, None,
                                 f"不支持的 YAML 标签 {node.tag} — {wording.plain_only}"))
         return None
-    if node.id == "mapping":
+    if node.id == "mapping":  # type: ignore[attr-defined]  # stubs: Node.id is declared on the subclasses only
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key = key_node.value
@@ -115,7 +115,7 @@ def _construct(node: yaml.Node, path: _Path, marks: Marks, problems: list[Proble
             marks[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             out[key] = _construct(value_node, path + (key,), marks, problems, name, scalars, seen, wording)
         return out
-    if node.id == "sequence":
+    if node.id == "sequence":  # type: ignore[attr-defined]  # stubs: Node.id is declared on the subclasses only
         return [_construct(v, path + (i,), marks, problems, name, scalars, seen, wording)
                 for i, v in enumerate(node.value)]
     try:
@@ -203,7 +203,8 @@ def describe(error: jsonschema.ValidationError, wording: Wording = RUBRIC_WORDIN
     if v == "type":
         return f"类型错误:应为 {error.validator_value},实际为 {shown(error.instance)}"
     if v == "enum":
-        return f"取值 {shown(error.instance)} 不在允许范围内:{', '.join(map(str, error.validator_value))}"
+        values = ", ".join(map(str, cast(list[Any], error.validator_value)))   # an enum's values
+        return f"取值 {shown(error.instance)} 不在允许范围内:{values}"
     if v in ("exclusiveMinimum", "minimum", "maximum"):
         return f"数值 {shown(error.instance)} 超出范围({v} {error.validator_value})"
     if v == "pattern" and error.validator_value == "\\S":

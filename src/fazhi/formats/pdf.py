@@ -99,7 +99,7 @@ def _pages(data: bytes, path: str) -> list[str]:
 def _declared_pages(reader: PdfReader) -> int:
     """The page count the document catalogue declares (0 when it declares none)."""
     try:
-        count = reader.trailer["/Root"]["/Pages"]["/Count"]
+        count = reader.trailer["/Root"]["/Pages"]["/Count"]  # type: ignore[index]  # dictionaries here; a damaged one raises, caught below
         return int(count) if isinstance(count, int) else 0
     except Exception:  # a damaged catalogue: the pages themselves are counted
         return 0

@@ -25,8 +25,8 @@ if TYPE_CHECKING:
     from ..match import Index
     from ..search import RegexPlan
 
-TEXT_KINDS: tuple[type[TextKind], ...] = (Terms, Regex, Together, Near)
-WHOLE_KINDS: tuple[type[WholeRule], ...] = (Section, Deadline)
+TEXT_KINDS: tuple[type[Terms | Regex | Together | Near], ...] = (Terms, Regex, Together, Near)
+WHOLE_KINDS: tuple[type[Section | Deadline], ...] = (Section, Deadline)
 
 
 class _Union:
@@ -147,7 +147,7 @@ def parse_rule(data: dict[str, Any] | list[dict[str, Any]], ctx: Context) -> Rul
 def _one(data: dict[str, Any], ctx: Context) -> TextRule | Section | Deadline:
     for whole in WHOLE_KINDS:
         if whole.key in data:
-            return whole.parse(data[whole.key], _At(ctx, whole.key))  # type: ignore[return-value]
+            return whole.parse(data[whole.key], _At(ctx, whole.key))
     kinds = tuple(kind.parse(data[kind.key], _At(ctx, kind.key)) for kind in TEXT_KINDS if kind.key in data)
     return TextRule(kinds=kinds,
                     exclude=ctx.regexes(data.get("exclude", ()), ("exclude",)),
