@@ -660,7 +660,7 @@ def test_a_slow_regex_the_checker_lets_through_is_stopped_by_the_time_limit(tmp_
 def test_a_time_limit_that_is_not_a_number_of_seconds_is_refused(value: str) -> None:
     done = _run([str(_REPORT), "--timeout", value])
     assert done.returncode == 2   # argparse's usage, then one error line
-    assert done.stderr.strip().splitlines()[-1].startswith("score: error: argument --timeout:")
+    assert done.stderr.strip().splitlines()[-1].startswith("score: 错误:参数 --timeout:")
     assert "Traceback" not in done.stderr
 
 

@@ -5,6 +5,7 @@ one line and an exit code. Only this layer (with commands.py and output.py) prin
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -17,6 +18,7 @@ from .formats import SUFFIXES
 from .level import LEVELS
 from .limits import MAX_SECONDS
 from .output import flush_stdout, report_error, silence_stdout
+from .parsing import Parser, guess
 from .writers import WRITERS
 
 EPILOG = """子命令:
@@ -33,13 +35,14 @@ EPILOG = """子命令:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="score", formatter_class=argparse.RawDescriptionHelpFormatter, epilog=EPILOG,
         description="法治政府建设年度报告合规评分:逐项列出报告覆盖了哪些要求、证据在哪一行、缺了什么。")
     parser.add_argument("reports", nargs="+", metavar="REPORT",
                         help=f"报告文件、目录(递归查找 {'/'.join(SUFFIXES)})或通配符;- 表示标准输入")
     _rubric_option(parser, "评分规则 YAML 文件(默认:按报告年度自动选用内置规则)")
-    parser.add_argument("--format", choices=tuple(WRITERS), default="rich", help="输出格式(默认 rich 终端表格)")
+    parser.add_argument("--format", choices=tuple(WRITERS),
+                        help="输出格式(默认:按 -o 文件的扩展名 .json/.jsonl/.csv/.md/.html,否则 rich 终端表格)")
     parser.add_argument("-o", "--output", metavar="FILE", help="写入文件(原子写入)而不是标准输出")
     parser.add_argument("--fail-under", type=float, metavar="N",
                         help="任一报告加权总分低于 N 时退出码为 1(用于 CI)")
@@ -79,7 +82,7 @@ def _seconds(value: str) -> float:
 
 
 def build_rubric_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="score rubric", description="检查、测试、查看评分规则。")
+    parser = Parser(prog="score rubric", description="检查、测试、查看评分规则。")
     sub = parser.add_subparsers(dest="action", required=True, metavar="{check,test,show}")
     for name, text in (("check", "检查评分规则:格式、重复 id、未知字段、无法编译的正则、继承循环"),
                        ("test", "运行每个条目自带的正反例;有失败时退出码为 1"),
@@ -91,7 +94,7 @@ def build_rubric_parser() -> argparse.ArgumentParser:
 
 
 def build_explain_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="score explain",
+    parser = Parser(prog="score explain",
                                      description="解释某一条目在某份报告中的判定:检索了什么、每处命中及其作用、为何得出该状态。")
     parser.add_argument("item", metavar="ITEM", help="条目 id,例如 enforcement.three_systems")
     parser.add_argument("report", metavar="REPORT", help="报告文件;- 表示标准输入")
@@ -101,7 +104,7 @@ def build_explain_parser() -> argparse.ArgumentParser:
 
 
 def build_agree_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="score agree",
+    parser = Parser(prog="score agree",
                                      description="把评分结果与人工标注(tests/gold/*.yaml)比较。")
     parser.add_argument("gold", nargs="+", metavar="GOLD", help="人工标注文件或其所在目录")
     parser.add_argument("--reports", metavar="DIR", default="examples/reports",
@@ -128,7 +131,7 @@ def _fraction(text: str) -> float:
 
 
 def build_waivers_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="score waivers", description="检查豁免文件。")
+    parser = Parser(prog="score waivers", description="检查豁免文件。")
     sub = parser.add_subparsers(dest="action", required=True, metavar="{check}")
     p = sub.add_parser("check", help="检查豁免文件:字段、条目 id、有效期;错误带文件和行号")
     p.add_argument("file", metavar="FILE", help="豁免文件(YAML)")
@@ -158,6 +161,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif argv[:1] == ["waivers"]:
         args, command = build_waivers_parser().parse_args(argv[1:]), commands.waivers_check
     else:
+        _not_a_command(argv[:1])
         args, command = build_parser().parse_args(argv), commands.score
     _terminate_on_signals()
     try:
@@ -184,6 +188,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             report_error("内部错误,非常抱歉 — 请加 --debug 重新运行并把输出报告给维护者")
         return EXIT_INTERNAL
+
+
+COMMANDS = ("rubric", "explain", "agree", "waivers")
+
+
+def _not_a_command(first: list[str]) -> None:
+    """`score explian …`: a first word that is no file and looks like a command is a typo, not
+    a report that is missing (exit 2 with the command it resembles)."""
+    word = first[0] if first else ""
+    if not word or word.startswith("-") or os.path.exists(word) or any(c in word for c in "*?[/\\."):
+        return
+    hint = guess(word, COMMANDS)
+    if hint:
+        report_error(f"“{word}”不是命令,也不是文件{hint} — 命令有:{'、'.join(COMMANDS)};score -h 查看用法")
+        raise SystemExit(2)
 
 
 def _terminate_on_signals() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import sys
 import traceback
 from collections.abc import Callable, Iterator
@@ -17,7 +18,7 @@ from .model import Scorecard
 from .output import Output, check_output, draw, report_error
 from .pipeline import Pipeline, Setup
 from .rubric import bundled_rubrics, load_rubric
-from .writers import WRITERS, Options, Writer
+from .writers import Options, Writer, choose
 
 
 def score(args: argparse.Namespace) -> int:
@@ -26,6 +27,9 @@ def score(args: argparse.Namespace) -> int:
     paths, errors = expand(args.reports)
     if args.baseline and len(paths) != 1:
         raise UsageError("--baseline 只能与一份报告一起使用")
+    chosen = choose(args.format, args.output)
+    if args.wide and chosen.key != "csv":
+        raise UsageError(f"--wide 只用于 CSV(当前输出格式为 {chosen.key})— 请加 --format csv 或用 -o 文件名.csv")
     setup = Setup(rubric=args.rubric, level=args.level, waivers=args.waivers, doctype=args.doctype,
                   year=args.year, issuer=args.issuer, seconds=args.timeout)
     pipeline = Pipeline(setup)   # a broken rubric or waiver file is an error before any work
@@ -37,7 +41,7 @@ def score(args: argparse.Namespace) -> int:
         report_error(error)
     # Wide CSV: one column per item of the rubric given, else of the default (latest) rubric;
     # reports scored with an older rubric fill the columns they share by item id.
-    writer = WRITERS[args.format](Options(to_file=bool(args.output), wide=args.wide,
+    writer = chosen(Options(to_file=bool(args.output), wide=args.wide,
                                           columns=tuple(i.id for i in pipeline.default_rubric.items)))
     if writer.whole(len(paths) + len(errors), bool(args.baseline)):
         return _score_cards(args, paths, bool(errors), pipeline, writer)
@@ -66,13 +70,15 @@ def _score_cards(args: argparse.Namespace, paths: list[str], failed: bool, pipel
     if cards:
         with Output(args.output, bom=writer.bom) as out:
             writer.cards(out, cards, comparison)
-    return _exit(failed, [c.summary.score for c in cards], args.fail_under)
+    _unmatched_waivers(pipeline, {c.layout.meta.issuer for c in cards if c.layout.meta.issuer})
+    return _exit(failed, [(c.document.path, c.summary.score) for c in cards], args.fail_under)
 
 
 def _score_stream(args: argparse.Namespace, paths: list[str], failed: bool, setup: Setup, pipeline: Pipeline,
                   writer: Writer) -> int:
     """Several reports: rows streamed in input order (rich and md end with the corpus summary)."""
-    scores: list[float | None] = []
+    scores: list[tuple[str, float | None]] = []
+    issuers: set[str] = set()
     with Output(args.output, bom=writer.bom) as out, _progress(len(paths)) as advance:
         writer.header(out, len(paths))
         render = writer.render if writer.renders else None
@@ -86,17 +92,29 @@ def _score_stream(args: argparse.Namespace, paths: list[str], failed: bool, setu
                 writer.failed(r)
                 continue
             writer.row(out, r, first=not scores)
-            scores.append(r.score)
+            scores.append((r.path, r.score))
+            if r.issuer:
+                issuers.add(r.issuer)
         writer.footer(out, len(paths))
+    _unmatched_waivers(pipeline, issuers)
     return _exit(failed, scores, args.fail_under)
 
 
-def _exit(failed: bool, scores: list[float | None], fail_under: float | None) -> int:
+def _unmatched_waivers(pipeline: Pipeline, issuers: set[str]) -> None:
+    note = pipeline.waivers.unmatched(issuers) if pipeline.waivers and issuers else None
+    if note:
+        report_error(note)
+
+
+def _exit(failed: bool, scores: list[tuple[str, float | None]], fail_under: float | None) -> int:
+    """Exit 3 when a report could not be scored; else 1, naming each report below --fail-under."""
+    below = [(path, score) for path, score in scores if fail_under is not None and (score or 0) < fail_under]
+    for path, score in below:
+        shown = "无得分(没有适用的条目)" if score is None else f"得分 {score:g}"
+        report_error(f"{path}: {shown},低于 --fail-under {fail_under:g}")
     if failed:
         return EXIT_INPUT
-    if fail_under is not None and any((s or 0) < fail_under for s in scores):
-        return EXIT_BELOW_THRESHOLD
-    return EXIT_OK
+    return EXIT_BELOW_THRESHOLD if below else EXIT_OK
 
 
 @contextlib.contextmanager
@@ -147,6 +165,8 @@ def rubric(args: argparse.Namespace) -> int:
 
 def explain(args: argparse.Namespace) -> int:
     from .explain import explain
+    if os.path.isfile(args.item) and not os.path.exists(args.report):   # `explain REPORT ITEM`
+        args.item, args.report = args.report, args.item
     pipeline = Pipeline(Setup(rubric=args.rubric))
     prepared = pipeline.prepare(args.report)
     items = prepared.rubric.items

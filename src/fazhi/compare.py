@@ -34,6 +34,7 @@ class Comparison:
     unchanged: int
     repeated_paragraphs: int
     paragraphs: int
+    warnings: tuple[str, ...] = ()   # why the two may not be comparable (other issuer, other rubric)
 
     @property
     def repeated_share(self) -> float:
@@ -61,7 +62,24 @@ def compare(new: Scorecard, old: Scorecard) -> Comparison:
     change_score = (round(new.summary.score - old.summary.score, 1)
                     if new.summary.score is not None and old.summary.score is not None else None)
     return Comparison(old.document.path, change_score, tuple(gained), tuple(dropped), unchanged, repeated,
-                      len(new_paragraphs))
+                      len(new_paragraphs), _doubts(new, old))
+
+
+def _doubts(new: Scorecard, old: Scorecard) -> tuple[str, ...]:
+    """What makes the comparison questionable: a year-over-year comparison means one issuer's
+    reports scored against one rubric; anything else changes the score for other reasons."""
+    doubts = []
+    a, b = new.layout.meta.issuer, old.layout.meta.issuer
+    if a and b and a != b:
+        doubts.append(f"两份报告的发布单位不同(本报告:{a};对比报告:{b})— 比较结果仅供参考")
+    elif not (a and b):
+        doubts.append("未能识别两份报告的发布单位,无法确认是同一单位的报告")
+    if new.rubric.id != old.rubric.id:
+        doubts.append(f"两份报告按不同的评分规则评分(本报告:{new.rubric.id};对比报告:{old.rubric.id})"
+                      "— 得分变化部分来自规则不同;可用 --rubric 指定同一规则")
+    if new.document.sha256 == old.document.sha256:
+        doubts.append("两份文件内容完全相同 — 请检查 --baseline 是否选对了文件")
+    return tuple(doubts)
 
 
 def _paragraphs(card: Scorecard) -> list[str]:
@@ -80,12 +98,14 @@ def to_dict(c: Comparison) -> dict[str, Any]:
     return {"path": c.baseline, "score_change": c.score_change, "gained": changes(c.gained),
             "dropped": changes(c.dropped), "unchanged": c.unchanged,
             "repeated_paragraphs": c.repeated_paragraphs, "paragraphs": c.paragraphs,
-            "repeated_share": round(c.repeated_share, 3)}
+            "repeated_share": round(c.repeated_share, 3), "warnings": list(c.warnings)}
 
 
 def print_comparison(console: Console, c: Comparison) -> None:
     change = "—" if c.score_change is None else f"{c.score_change:+.1f}"
     console.print(Text(f"与上一份报告比较({c.baseline}):加权得分变化 {change}", style="bold"))
+    for warning in c.warnings:
+        console.print(Text(f"注意:{warning}", style="bold yellow"))
     for label, items, style in (("新覆盖", c.gained, "green"), ("不再覆盖", c.dropped, "red")):
         console.print(Text(f"{label}({len(items)} 项)", style=style))
         for x in items:

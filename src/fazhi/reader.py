@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from .errors import InputError, printable
-from .formats import FORMATS
+from .formats import FORMATS, SUFFIXES
 from .limits import MAX_BYTES
 from .model import Document
 from .quality import assess
@@ -52,7 +52,7 @@ def extract(data: bytes, path: str) -> tuple[str, str, str]:
     if data.startswith(b"PK\x03\x04"):
         raise InputError(f"{path}: 这是压缩包(zip)而不是报告 — 请解压后对其中的报告文件评分")
     if data.startswith(_BINARY_MAGIC):
-        raise InputError(f"{path}: 这是图片或压缩文件,不是文本报告 — 请提供报告的文字版(.txt/.docx/.pdf)")
+        raise InputError(f"{path}: 这是图片或压缩文件,不是文本报告 — 请提供报告的文字版({'/'.join(SUFFIXES)})")
     text, encoding = _decode(path, data)
     fmt = next(f for f in FORMATS if not f.binary and f.recognises(text))   # plain text takes any
     return fmt.text(text, path), encoding, fmt.key

@@ -65,6 +65,16 @@ class WaiverSet:
     def warnings(self) -> tuple[str, ...]:
         return tuple(f"豁免已过期,未采用:{self.path}:{w.line} {w.item}(有效期至 {w.expires})" for w in self.expired)
 
+    def unmatched(self, issuers: set[str]) -> str | None:
+        """A note when waivers name an issuer that none of a run's reports has (a name spelt
+        otherwise than the one read from the reports waives nothing, silently)."""
+        missed = [w for w in self.active if w.issuer is not None and w.issuer not in issuers]
+        if not missed:
+            return None
+        first = missed[0]
+        return (f"注意:豁免文件 {self.path} 中有 {len(missed)} 条豁免写明的发布单位没有匹配本次任何报告"
+                f"(如第 {first.line} 行“{first.issuer}”)— 请核对是否与评分卡上识别出的“发布单位”完全一致")
+
     def find(self, item: str, path: str, issuer: str | None) -> Waiver | None:
         """The first waiver (in file order) that excuses *item* for this report."""
         exact = self._exact

@@ -31,6 +31,7 @@ class Writer:
 
     key: ClassVar[str]
     label: ClassVar[str]        # for the help text
+    suffixes: ClassVar[tuple[str, ...]] = ()   # -o names that choose this format without --format
     bom: ClassVar[bool] = False  # a UTF-8 BOM, for spreadsheet programs
     streams_one: ClassVar[bool] = True   # one report streams too (else it is a whole card)
 

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 class Csv(Writer):
     key = "csv"
+    suffixes = (".csv",)
     label = "CSV 表格"
     bom = True
 

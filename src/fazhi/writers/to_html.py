@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 class Html(Writer):
     key = "html"
+    suffixes = (".html", ".htm")
     label = "网页"
     streams_one = False
 

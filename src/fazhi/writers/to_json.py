@@ -4,7 +4,7 @@ the versioned contract of schemas/scorecard.schema.json."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from ..export import dumps, json_record, jsonl_record, to_dict
 from .base import Writer
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 class JsonLines(Writer):
     key = "jsonl"
+    suffixes: ClassVar[tuple[str, ...]] = (".jsonl", ".ndjson")
     label = "每份报告一行 JSON"
 
     def cards(self, out: Output, cards: Sequence[Scorecard], comparison: Comparison | None) -> None:
@@ -35,6 +36,7 @@ class Json(JsonLines):
     """One object for one report, else an array of them, streamed."""
 
     key = "json"
+    suffixes = (".json",)
     label = "JSON"
 
     def render(self, card: Scorecard) -> bytes:

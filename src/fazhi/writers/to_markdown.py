@@ -18,6 +18,7 @@ class Markdown(Terminal):
     """Rows are kept as the terminal keeps them; only the drawing differs."""
 
     key = "md"
+    suffixes = (".md", ".markdown")
     label = "Markdown"
 
     def cards(self, out: Output, cards: Sequence[Scorecard], comparison: Comparison | None) -> None:

@@ -24,10 +24,11 @@ class Terminal(Writer):
     def cards(self, out: Output, cards: Sequence[Scorecard], comparison: Comparison | None) -> None:
         def picture(console: Any) -> None:
             from ..render import print_scorecards
-            print_scorecards(console, cards)
-            if comparison is not None:
+            if comparison is not None:   # first: the scorecard that follows is hundreds of lines
                 from ..compare import print_comparison
                 print_comparison(console, comparison)
+                console.print()
+            print_scorecards(console, cards)
         out.write(draw(picture, to_file=self.options.to_file) or "")
 
     def header(self, out: Output, reports: int) -> None:
