@@ -13,7 +13,6 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from functools import cached_property
-from operator import itemgetter
 from typing import NamedTuple
 
 from .model import Evidence, Layout, Role
@@ -133,7 +132,8 @@ class Spans:
         return i >= 0 and self.reach[i] > start
 
 
-_TEXT_ORDER = itemgetter(1, 2)   # Evidence (start, end)
+def _text_order(e: Evidence) -> tuple[int, int]:
+    return e.start, e.end
 
 
 def merge_evidence(evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:
@@ -151,7 +151,7 @@ def merge_evidence(evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:
                                    tuple(sorted(set(old.hits) | set(e.hits))), rule)
         else:
             merged[key] = e
-    return tuple(sorted(merged.values(), key=_TEXT_ORDER))
+    return tuple(sorted(merged.values(), key=_text_order))
 
 
 def quote(layout: Layout, sentence_ids: list[int], role: Role, hits: list[tuple[int, int]],
