@@ -93,7 +93,7 @@ def test_csv_is_long_form(capsys: pytest.CaptureFixture[str]) -> None:
 def test_markdown_has_tables_and_gaps(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run([YANQING, "--format", "md"], capsys)
     assert code == 0
-    assert "| 部分 | 得分 |" in out and "### 缺项" in out and "`leadership.annual_report`" in out
+    assert "| 板块 | 得分 |" in out and "### 缺项" in out and "`leadership.annual_report`" in out
 
 
 @pytest.mark.slow   # subprocess of the CLI

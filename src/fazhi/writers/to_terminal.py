@@ -20,11 +20,12 @@ class Terminal(Writer):
     key = "rich"
     label = "终端表格"
     streams_one = False
+    holds_rows = True
 
     def cards(self, out: Output, cards: Sequence[Scorecard], comparison: Comparison | None) -> None:
         def picture(console: Any) -> None:
             from ..render import print_scorecards
-            print_scorecards(console, cards)
+            print_scorecards(console, cards, self.options.full)
             if comparison is not None:
                 from ..compare import print_comparison
                 print_comparison(console, comparison)
