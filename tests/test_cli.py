@@ -105,7 +105,7 @@ def test_terminal_output_is_plain_and_fits_80_columns() -> None:
     assert "\x1b[" not in proc.stdout
     from rich.cells import cell_len
     assert max(cell_len(line) for line in proc.stdout.splitlines()) <= 80
-    for label in ("总分", "各部分覆盖", "逐项结果", "缺项清单", "北京市延庆区人民政府", "fazhi-2021"):
+    for label in ("总分", "各板块得分", "缺项 46 项", "已覆盖 54 项", "北京市延庆区人民政府", "fazhi-2021"):
         assert label in proc.stdout
 
 

@@ -71,7 +71,9 @@ def _spell(op: object, av: Any) -> tuple[list[str], int]:
         return [chr(av)], 1
     if op is C.IN:
         chars = [chr(v) for o, v in av if o is C.LITERAL]
-        return (chars, len(chars)) if len(chars) == len(av) else ([_SOME], 1)
+        if len(chars) < len(av):   # a range or a category besides: one "×" stands for them
+            chars.append(_SOME)
+        return chars, len(chars)
     if op is C.SUBPATTERN:
         return _spell_all(av[-1])
     if op is C.BRANCH:
