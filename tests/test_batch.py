@@ -43,7 +43,7 @@ def test_corpus_summary(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run([str(REPORTS)], capsys)
     assert code == 0
     assert "共 5 份报告,已评分 5 份" in out
-    for text in ("最常缺失的要求", "各部分得分", "enforcement.discretion", "最弱部分"):
+    for text in ("最常缺失的要求", "各板块得分", "enforcement.discretion", "最弱板块"):
         assert text in out
     code, out, _ = run([str(REPORTS), "--format", "md"], capsys)   # cells do not wrap here
     for issuer in ("重庆市荣昌区人民政府", "清流县人民政府", "北京市延庆区人民政府", "韶关市武江区人民政府", "大洼区"):

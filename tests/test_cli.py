@@ -93,7 +93,7 @@ def test_csv_is_long_form(capsys: pytest.CaptureFixture[str]) -> None:
 def test_markdown_has_tables_and_gaps(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run([YANQING, "--format", "md"], capsys)
     assert code == 0
-    assert "| 部分 | 得分 |" in out and "### 缺项" in out and "`leadership.annual_report`" in out
+    assert "| 板块 | 得分 |" in out and "### 缺项" in out and "`leadership.annual_report`" in out
 
 
 @pytest.mark.slow   # subprocess of the CLI
@@ -105,7 +105,7 @@ def test_terminal_output_is_plain_and_fits_80_columns() -> None:
     assert "\x1b[" not in proc.stdout
     from rich.cells import cell_len
     assert max(cell_len(line) for line in proc.stdout.splitlines()) <= 80
-    for label in ("总分", "各部分覆盖", "逐项结果", "缺项清单", "北京市延庆区人民政府", "fazhi-2021"):
+    for label in ("总分", "各板块得分", "缺项 46 项", "已覆盖 54 项", "北京市延庆区人民政府", "fazhi-2021"):
         assert label in proc.stdout
 
 

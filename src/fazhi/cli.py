@@ -11,7 +11,7 @@ import traceback
 from collections.abc import Callable, Sequence
 
 from . import __version__, commands
-from .batch import default_jobs
+from .batch import default_jobs, max_jobs
 from .doctype import KINDS
 from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, FazhiError, OutputError, RubricError
 from .formats import SUFFIXES
@@ -48,8 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="任一报告加权总分低于 N 时退出码为 1(用于 CI)")
     parser.add_argument("--baseline", metavar="OLD", help="与上一年度(或上一稿)报告比较")
     parser.add_argument("--wide", action="store_true", help="CSV 宽表:每份报告一行,每个条目一列")
-    parser.add_argument("--jobs", type=int, default=default_jobs(), metavar="N",
-                        help="并行评分的进程数(默认:CPU 核数)")
+    parser.add_argument("--all", action="store_true", dest="full",
+                        help="终端评分卡列出全部内容:完整表头、报告结构、逐项结果表和完整的检索词")
+    parser.add_argument("--jobs", type=_jobs, default=default_jobs(), metavar="N",
+                        help=f"并行评分的进程数(默认:CPU 核数;至少 1,最多 {max_jobs()})")
     parser.add_argument("--level", choices=LEVELS,
                         help="报告单位的层级(默认:按发布单位识别):省、市、县(区)、乡镇(街道)、部门")
     parser.add_argument("--doctype", choices=tuple(KINDS),
@@ -68,6 +70,12 @@ def build_parser() -> argparse.ArgumentParser:
 def _year(value: str) -> int:
     if not (value.isdigit() and 2000 <= int(value) <= 2100):
         raise argparse.ArgumentTypeError(f"“{value}”不是年份:请写四位数字,如 2023")
+    return int(value)
+
+
+def _jobs(value: str) -> int:
+    if not (value.isdigit() and int(value) >= 1):
+        raise argparse.ArgumentTypeError(f"“{value}”不是进程数:请写不小于 1 的整数,如 {default_jobs()}")
     return int(value)
 
 
@@ -216,10 +224,6 @@ def _terminate_on_signals() -> None:
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), interrupt)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .batch import expand, failure, score_rows
+from .batch import default_jobs, expand, failure, max_jobs, score_rows
 from .errors import EXIT_BELOW_THRESHOLD, EXIT_INPUT, EXIT_OK, EXIT_USAGE, FazhiError, RubricError, UsageError
 from .model import Scorecard
 from .output import Output, check_output, draw, report_error
@@ -39,10 +39,14 @@ def score(args: argparse.Namespace) -> int:
                                     *(f for f in (args.rubric, args.waivers, args.baseline) if f)])
     for error in errors:
         report_error(error)
+    if args.jobs > max_jobs():
+        report_error(f"--jobs {args.jobs} 超过上限:按 {max_jobs()} 个进程评分(CPU 核数 {default_jobs()} 的 4 倍,"
+                     "最多 32;更多进程只会更慢)")
+        args.jobs = max_jobs()
     # Wide CSV: one column per item of the rubric given, else of the default (latest) rubric;
     # reports scored with an older rubric fill the columns they share by item id.
     writer = chosen(Options(to_file=bool(args.output), wide=args.wide,
-                                          columns=tuple(i.id for i in pipeline.default_rubric.items)))
+                            columns=tuple(i.id for i in pipeline.default_rubric.items), full=args.full))
     if writer.whole(len(paths) + len(errors), bool(args.baseline)):
         return _score_cards(args, paths, bool(errors), pipeline, writer)
     return _score_stream(args, paths, bool(errors), setup, pipeline, writer)
@@ -79,22 +83,26 @@ def _score_stream(args: argparse.Namespace, paths: list[str], failed: bool, setu
     """Several reports: rows streamed in input order (rich and md end with the corpus summary)."""
     scores: list[tuple[str, float | None]] = []
     issuers: set[str] = set()
-    with Output(args.output, bom=writer.bom) as out, _progress(len(paths)) as advance:
-        writer.header(out, len(paths))
-        render = writer.render if writer.renders else None
-        for r in score_rows(paths, setup, render, args.jobs, pipeline, args.debug):
-            advance()
-            if r.error:
-                if r.detail:
-                    sys.stderr.write(r.detail)
-                report_error(r.error)
-                failed = True
-                writer.failed(r)
-                continue
-            writer.row(out, r, first=not scores)
-            scores.append((r.path, r.score))
-            if r.issuer:
-                issuers.add(r.issuer)
+    # The bar shares the terminal only with what is printed above it: errors, and rows when they
+    # go elsewhere (-o, a pipe) or are held for the summary, which is printed once it is gone.
+    bar = writer.holds_rows or bool(args.output) or not sys.stdout.isatty()
+    with Output(args.output, bom=writer.bom) as out:
+        with _progress(len(paths) if bar else 0) as advance:
+            writer.header(out, len(paths))
+            render = writer.render if writer.renders else None
+            for r in score_rows(paths, setup, render, args.jobs, pipeline, args.debug):
+                advance()
+                if r.error:
+                    if r.detail:
+                        sys.stderr.write(r.detail)
+                    report_error(r.error)
+                    failed = True
+                    writer.failed(r)
+                    continue
+                writer.row(out, r, first=not scores)
+                scores.append((r.path, r.score))
+                if r.issuer:
+                    issuers.add(r.issuer)
         writer.footer(out, len(paths))
     _unmatched_waivers(pipeline, issuers)
     return _exit(failed, scores, args.fail_under)
@@ -119,13 +127,15 @@ def _exit(failed: bool, scores: list[tuple[str, float | None]], fail_under: floa
 
 @contextlib.contextmanager
 def _progress(total: int) -> Iterator[Callable[[], None]]:
-    """A progress bar on stderr for long runs, only when stderr is a terminal."""
+    """A progress bar on stderr for long runs, only when stderr is a terminal; transient: it is
+    erased when the block ends. Errors printed meanwhile go above it; stdout is left alone (rich
+    would otherwise route it through the stderr console)."""
     if total < 2 or not sys.stderr.isatty():
         yield lambda: None
         return
     from rich.console import Console
     from rich.progress import Progress
-    with Progress(console=Console(stderr=True), transient=True) as bar:
+    with Progress(console=Console(stderr=True), transient=True, redirect_stdout=False) as bar:
         task = bar.add_task("评分中", total=total)
         yield lambda: bar.advance(task)
 

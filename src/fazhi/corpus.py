@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -17,6 +18,7 @@ from rich.text import Text
 from .batch import Row
 from .doctype import KINDS
 from .level import LEVEL_LABEL
+from .render import wrap
 
 _MOST_MISSING = 15
 
@@ -71,92 +73,126 @@ def worst_part(r: Row) -> str:
     return min(scored)[1] if scored else "—"
 
 
+def label(r: Row) -> str:
+    """A report's row label: its issuer and year; the file name when the issuer is unknown."""
+    who = r.issuer or Path(r.path).name
+    return f"{who} {r.year}" if r.year else who
+
+
+def ranks(group: Sequence[Row]) -> list[str]:
+    """Ranks by score within a group already sorted by score, ties sharing one ("1, 2, 2, 4")."""
+    out: list[str] = []
+    for n, r in enumerate(group):
+        if r.error is not None:
+            out.append("—")
+        elif n and group[n - 1].error is None and group[n - 1].score == r.score:
+            out.append(out[-1])
+        else:
+            out.append(str(n + 1))
+    return out
+
+
+_LABEL_MAX = 30   # cells: a row label is never wrapped (a long file name ends in "…")
+
+
 def print_corpus(console: Console, rows: Sequence[Row]) -> None:
     ok = [r for r in rows if r.error is None]
     console.print(Text(f"共 {len(rows)} 份报告,已评分 {len(ok)} 份,无法评分 {len(rows) - len(ok)} 份", style="bold"))
     console.print(Text("按层级分组、组内按得分排名;“不适/豁”为不适用与豁免的条目数(不计入得分分母)", style="dim"))
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    for name, justify, wrap in (("#", "right", False), ("报告", "left", True), ("发布单位", "left", True),
-                                ("年度", "right", False), ("得分", "right", False), ("覆/部/缺", "right", False),
-                                ("不适/豁", "right", False), ("最弱部分", "left", True)):
-        table.add_column(name, justify=justify, overflow="fold", no_wrap=not wrap)  # type: ignore[arg-type]  # literals: JustifyMethod
-    numbers = {id(r): n for n, r in enumerate(rows, start=1)}
-    for label, group in by_level(rows):
-        table.add_row("", Text(label, style="bold"), "", "", "", "", "", "")
-        for r in group:
-            name = Path(r.path).name
+    table.add_column("名次", justify="right", no_wrap=True)
+    table.add_column("发布单位 · 年度", no_wrap=True, overflow="ellipsis", max_width=_LABEL_MAX)
+    for name in ("得分", "覆/部/缺", "不适/豁"):
+        table.add_column(name, justify="right", no_wrap=True)
+    table.add_column("最弱板块", overflow="fold")
+    for level, group in by_level(rows):
+        table.add_row("", Text(level, style="bold"), "", "", "", "")
+        for rank, r in zip(ranks(group), group, strict=True):
             if r.error:
-                table.add_row(str(numbers[id(r)]), name, Text("无法评分", style="red"), "", "", "", "",
+                table.add_row(rank, Path(r.path).name, Text("无法评分", style="red"), "", "",
                               Text(r.error, style="red"))
             else:
                 c = r.counts
-                table.add_row(str(numbers[id(r)]), name, r.issuer or "—", str(r.year or "—"), _score(r),
-                              f"{c.covered}/{c.partial}/{c.missing}", f"{c.not_applicable}/{c.waived}", worst_part(r))
+                table.add_row(rank, label(r), _score(r), f"{c.covered}/{c.partial}/{c.missing}",
+                              f"{c.not_applicable}/{c.waived}", worst_part(r))
     console.print(table)
     if note := _not_reports(rows):
         console.print(Text(note, style="yellow"), overflow="fold")
     ok = reports(ok)
     if not ok:
         return
-    console.print(Text("最常缺失的要求(覆盖率 = 覆盖或部分的报告占比)", style="bold"))
+    console.print(Text("最常缺失的要求(覆盖率 = 覆盖或部分覆盖的报告占比)", style="bold"))
     missing = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     missing.add_column("要求", overflow="fold")
     missing.add_column("覆盖率", justify="right")
     missing.add_column("报告数", justify="right")
     for m in most_missing(ok):
-        missing.add_row(f"{m.title}({m.item})", f"{m.rate:.0%}", f"{m.covered}/{m.reports}")
+        # a space before the id: a narrow column breaks there rather than inside the id
+        missing.add_row(Text(m.title) + Text(f" {m.item}", style="dim"), f"{m.rate:.0%}", f"{m.covered}/{m.reports}")
     console.print(missing)
-    console.print(Text("各部分得分(报告 × 纲要部分)", style="bold"))
-    parts = _columns(ok)
-    matrix = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), collapse_padding=True)
-    matrix.add_column("#", justify="right", no_wrap=True)
-    for _, label, _ in parts:
-        matrix.add_column(label, justify="right", no_wrap=True)
-    for n, r in enumerate(rows, start=1):
-        if r.error is None:
-            scores = dict((pid, score) for pid, _, score in r.parts)
-            matrix.add_row(str(n), *(_cell(scores.get(pid)) for pid, _, _ in parts))
-    console.print(matrix)
-    console.print(Text("列:" + ";".join(f"{label}={title}" for _, label, title in parts), style="dim"),
-                  overflow="fold")
+    for rubric, group, parts in _matrices(ok):
+        console.print(Text(f"各板块得分(报告 × 板块,评分规则 {rubric})", style="bold"))
+        labels = [label(r) for r in group]
+        label_cells = min(_LABEL_MAX, max(cell_len(x) for x in labels))
+        # Every part's full name, broken over lines in its narrow column: one line per report
+        width = max(4, min(8, (console.width - label_cells) // max(1, len(parts)) - 1))
+        width -= width % 2
+        # no padding: the box's column divider is the one space between columns
+        matrix = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 0))
+        matrix.add_column("发布单位 · 年度", no_wrap=True, overflow="ellipsis", max_width=_LABEL_MAX)
+        for _, title in parts:
+            matrix.add_column(wrap(Text(title), width, 0), justify="right", no_wrap=True, width=width)
+        for name, r in zip(labels, group, strict=True):
+            scores = {pid: score for pid, _, score in r.parts}
+            matrix.add_row(name, *(_cell(scores.get(pid)) for pid, _ in parts))
+        console.print(matrix)
+        console.print()
 
 
-def _columns(rows: Sequence[Row]) -> list[tuple[str, str, str]]:
-    """(part id, short label, title) for every part in any report's rubric, labels unique."""
-    titles: dict[str, str] = {}
-    for r in rows:
-        for pid, title, _ in r.parts:
-            titles.setdefault(pid, title)
-    out: list[tuple[str, str, str]] = []
-    used: set[str] = set()
-    for pid, title in titles.items():
-        width = 2
-        while title[:width] in used and width < len(title):
-            width += 1
-        used.add(title[:width])
-        out.append((pid, title[:width], title))
+def _matrices(rows: Sequence[Row]) -> list[tuple[str, list[Row], list[tuple[str, str]]]]:
+    """One reports × parts matrix per rubric (rubrics differ in their parts): the rubric, its
+    reports in the summary's order (by level, then rank) and its parts (id, title)."""
+    by_rubric: dict[str, list[Row]] = {}
+    for _, group in by_level(rows):
+        for r in group:
+            by_rubric.setdefault(r.rubric, []).append(r)
+    out = []
+    for rubric, group in by_rubric.items():
+        titles: dict[str, str] = {}
+        for r in group:
+            for pid, title, _ in r.parts:
+                titles.setdefault(pid, title)
+        out.append((rubric, group, list(titles.items())))
     return out
 
 
 def markdown(rows: Sequence[Row]) -> str:
-    """A table for pasting into a 通报, then the most often missing requirements."""
-    lines = ["| 层级 | 报告 | 发布单位 | 年度 | 得分 | 覆盖 | 部分 | 缺失 | 不适用 | 豁免 | 最弱部分 |",
-             "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|"]
-    for label, group in by_level(rows):
-        for r in group:
+    """A table for pasting into a 通报, the most often missing requirements, and per rubric the
+    reports × parts matrix."""
+    lines = ["| 层级 | 名次 | 发布单位 | 年度 | 得分 | 覆盖 | 部分覆盖 | 缺失 | 不适用 | 豁免 | 最弱板块 | 文件 |",
+             "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---|"]
+    for level, group in by_level(rows):
+        for rank, r in zip(ranks(group), group, strict=True):
             if r.error:
-                lines.append(f"| {label} | {r.path} | 无法评分 | | | | | | | | {r.error} |")
+                lines.append(f"| {level} | {rank} | 无法评分 | | | | | | | | {r.error} | {r.path} |")
             else:
                 c = r.counts
-                lines.append(f"| {label} | {r.path} | {r.issuer or '—'} | {r.year or '—'} | {_score(r)} "
+                lines.append(f"| {level} | {rank} | {r.issuer or '—'} | {r.year or '—'} | {_score(r)} "
                              f"| {c.covered} | {c.partial} | {c.missing} | {c.not_applicable} | {c.waived} "
-                             f"| {worst_part(r)} |")
+                             f"| {worst_part(r)} | {r.path} |")
     if note := _not_reports(rows):
         lines += ["", note]
     ok = reports([r for r in rows if r.error is None])
     if ok:
         lines += ["", "### 最常缺失的要求", "", "| 要求 | 覆盖率 | 报告数 |", "|---|---:|---:|"]
         lines += [f"| {m.title}(`{m.item}`) | {m.rate:.0%} | {m.covered}/{m.reports} |" for m in most_missing(ok)]
+    for rubric, group, parts in _matrices(ok):
+        lines += ["", f"### 各板块得分(评分规则 {rubric})", "",
+                  "| 发布单位 · 年度 | " + " | ".join(title for _, title in parts) + " |",
+                  "|---|" + "---:|" * len(parts)]
+        for r in group:
+            scores = {pid: score for pid, _, score in r.parts}
+            lines.append(f"| {label(r)} | " + " | ".join(_fmt0(scores.get(pid)) for pid, _ in parts) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -180,6 +216,10 @@ def _not_reports(rows: Sequence[Row]) -> str:
 
 def _fmt(x: float | None) -> str:
     return "—" if x is None else f"{x:.1f}"
+
+
+def _fmt0(x: float | None) -> str:
+    return "—" if x is None else f"{x:.0f}"
 
 
 def _cell(x: float | None) -> Text:

@@ -9,11 +9,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from . import __version__
-from .labels import MENTION_LABEL, ROLE_LABEL, STATUS_LABEL, STATUS_MARK
+from .labels import MENTION_LABEL, ROLE_LABEL, SEVERITY_LABEL, STATUS_LABEL, STATUS_MARK
 from .model import Evidence, ItemResult, Scorecard
 from .rules.deadline import deadline
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 def to_dict(card: Scorecard) -> dict[str, Any]:
@@ -53,7 +53,7 @@ def to_dict(card: Scorecard) -> dict[str, Any]:
 def _item(r: ItemResult, text: str) -> dict[str, Any]:
     """One item's entry; *text* is the report's text, which the hits quote."""
     return {
-        "id": r.id, "title": r.title, "part": r.part, "status": r.status.value,
+        "id": r.id, "title": r.title, "part": r.part, "status": r.status.value, "severity": r.severity,
         "score": r.score, "weight": r.weight, "requirement": r.requirement, "source": r.source,
         "elements": [{"name": e.name, "found": e.found} for e in r.elements],
         "evidence": [_evidence(e, text) for e in r.evidence], "evidence_total": r.evidence_total,
@@ -95,7 +95,7 @@ def json_record(card: Scorecard) -> bytes:
 
 CSV_COLUMNS = ("report", "issuer", "year", "rubric", "rubric_version", "item", "title", "part",
                "status", "score", "weight", "evidence_line", "evidence", "mention_role",
-               "mention_line")
+               "mention_line", "severity")
 
 
 def csv_header() -> str:
@@ -115,7 +115,7 @@ def csv_records(card: Scorecard) -> str:
             card.rubric.version, r.id, r.title, r.part, r.status.value,
             "" if r.score is None else r.score, r.weight,
             ev.line if ev else "", _one_line(ev.text) if ev else "",
-            mention.role.value if mention else "", mention.line if mention else ""])
+            mention.role.value if mention else "", mention.line if mention else "", r.severity])
     return out.getvalue()
 
 
@@ -133,21 +133,24 @@ def _markdown(card: Scorecard) -> str:
                 f"(**得分不具参考意义**:{';'.join(card.doctype.reasons)})"),
              f"- 评分规则:{card.rubric.id} v{card.rubric.version}({card.rubric_reason or '—'})",
              f"- **总分 {_fmt(s.score)}**(加权);不加权 {_fmt(s.score_unweighted)};"
-             f"覆盖 {c.covered} · 部分 {c.partial} · 缺失 {c.missing} · 不适用 {c.not_applicable} · 豁免 {c.waived}",
-             "", "| 部分 | 得分 | 覆盖 | 部分 | 缺失 |", "|---|---:|---:|---:|---:|"]
+             f"覆盖 {c.covered} · 部分覆盖 {c.partial} · 缺失 {c.missing} · 不适用 {c.not_applicable} "
+             f"· 豁免 {c.waived}",
+             "", "| 板块 | 得分 | 覆盖 | 部分覆盖 | 缺失 |", "|---|---:|---:|---:|---:|"]
     lines += [f"| {p.title} | {_fmt(p.score)} | {p.counts.covered} | {p.counts.partial} | {p.counts.missing} |"
               for p in card.parts]
-    lines += ["", "| 状态 | 要求 | 行 | 证据 |", "|---|---|---:|---|"]
+    lines += ["", "| 状态 | 程度 | 要求 | 行 | 证据 |", "|---|---|---|---:|---|"]
     for r in card.items:
         ev = r.evidence[0] if r.evidence else (r.mentions[0] if r.mentions else None)
         note = "" if r.evidence or not ev else f"({MENTION_LABEL.get(ev.role, ROLE_LABEL[ev.role])})"
-        lines.append(f"| {STATUS_MARK[r.status]} {STATUS_LABEL[r.status]} | {_cell(r.title)} `{r.id}` "
+        lines.append(f"| {STATUS_MARK[r.status]} {STATUS_LABEL[r.status]} | {SEVERITY_LABEL[r.severity]} "
+                     f"| {_cell(r.title)} `{r.id}` "
                      f"| {ev.line if ev else ''} | {note}{_cell(_clip(ev.text, 60)) if ev else ''} |")
     lines += ["", "### 缺项", ""]
     by_id = {r.id: r for r in card.items}
     for gid in card.gaps:
         r = by_id[gid]
-        lines.append(f"- **{r.title}**(`{r.id}`,权重 {r.weight:g},{STATUS_LABEL[r.status]}):"
+        lines.append(f"- **{r.title}**(`{r.id}`,{SEVERITY_LABEL[r.severity]},权重 {r.weight:g},"
+                     f"{STATUS_LABEL[r.status]}):"
                      f"{r.requirement} — 依据:{r.source}")
     return "\n".join(lines) + "\n"
 

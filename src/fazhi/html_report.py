@@ -20,7 +20,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from .formats import LABELS
-from .labels import MENTION_LABEL, ROLE_LABEL, STATUS_LABEL, STATUS_MARK
+from .labels import MENTION_LABEL, ROLE_LABEL, SEVERITY_LABEL, STATUS_LABEL, STATUS_MARK
 from .model import Counts, Evidence, ItemResult, PartResult, Scorecard, Status
 from .rules.deadline import deadline
 
@@ -56,6 +56,10 @@ def _clip(text: str, n: int) -> str:
 
 def _status(status: Status) -> str:
     return f'<span class="badge st-{status.value}">{STATUS_MARK[status]} {STATUS_LABEL[status]}</span>'
+
+
+def _severity(r: ItemResult) -> str:
+    return f'<span class="sev sev-{_e(r.severity)}">{_e(SEVERITY_LABEL.get(r.severity, r.severity))}</span>'
 
 
 def _mention_label(e: Evidence) -> str:
@@ -225,7 +229,7 @@ def _chart(card: Scorecard, links: _Links) -> str:
 def _bar(p: PartResult, y: int) -> str:
     score = p.score or 0
     tone = "hi" if score >= 80 else "mid" if score >= 50 else "lo"
-    tip = f"{p.title}:{_fmt(p.score)}(覆盖 {p.counts.covered} · 部分 {p.counts.partial} · 缺失 {p.counts.missing})"
+    tip = f"{p.title}:{_fmt(p.score)}(覆盖 {p.counts.covered} · 部分覆盖 {p.counts.partial} · 缺失 {p.counts.missing})"
     return (f"<g><title>{_e(tip)}</title>"
             f'<text x="{_LABEL_W - 8}" y="{y + 18}" text-anchor="end">{_e(_clip(p.title, _LABEL_MAX))}</text>'
             f'<rect class="track" x="{_LABEL_W}" y="{y + 6}" width="{_BAR_W}" height="16"/>'
@@ -236,7 +240,7 @@ def _bar(p: PartResult, y: int) -> str:
 def _items(card: Scorecard, links: _Links) -> str:
     rows = "".join(_item_row(card, r, links) for r in card.items)
     return (f'<h2 id="{links.id("items")}">逐项结果</h2><table class="items"><thead><tr>'
-            "<th>状态</th><th>要求</th><th>行</th><th>证据(点击跳到原文)</th></tr></thead>"
+            "<th>状态 · 程度</th><th>要求</th><th>行</th><th>证据(点击跳到原文)</th></tr></thead>"
             f"<tbody>{rows}</tbody></table>")
 
 
@@ -258,7 +262,7 @@ def _item_row(card: Scorecard, r: ItemResult, links: _Links) -> str:
         cell = f'<span class="tag">{_e(_mention_label(first))}</span> ' + _quote(text, first, f"ev-{r.id}-m1", links)
     if r.status == Status.PARTIAL and r.elements:
         cell += f'<div class="lack">缺:{_e("、".join(e.name for e in r.elements if not e.found))}</div>'
-    return (f'<tr id="{links.id(f"item-{r.id}")}"><td>{_status(r.status)}</td>'
+    return (f'<tr id="{links.id(f"item-{r.id}")}"><td>{_status(r.status)} {_severity(r)}</td>'
             f"<td>{_e(r.title)}<br><code>{_e(r.id)}</code></td><td class=\"num\">{line}</td><td>{cell}</td></tr>")
 
 
@@ -284,7 +288,7 @@ def _snippet(text: str, e: Evidence) -> str:
 
 
 def _gaps(card: Scorecard, links: _Links) -> str:
-    title = f'<h2 id="{links.id("gaps")}">缺项清单(按权重排序)</h2>'
+    title = f'<h2 id="{links.id("gaps")}">缺项清单(按严重程度、权重排序)</h2>'
     if not card.gaps:
         return title + '<p class="ok">无 — 全部要求均已覆盖。</p>'
     by_id = {r.id: r for r in card.items}
@@ -301,7 +305,7 @@ def _gap(card: Scorecard, r: ItemResult, links: _Links) -> str:
     rows += [("提及", f'<a {links.evidence(f"ev-{r.id}-m{n}", m.line)}>{_e(_mention_label(m))},第 {m.line} 行</a>:'
                      f"{_snippet(card.document.text, m)}") for n, m in enumerate(r.mentions, 1)]
     detail = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
-    return (f'<li id="{links.id(f"gap-{r.id}")}">{_status(r.status)} '
+    return (f'<li id="{links.id(f"gap-{r.id}")}">{_severity(r)} {_status(r.status)} '
             f'<a class="item" {links.href(f"item-{r.id}")}>{_e(r.title)}</a> '
             f'<code>{_e(r.id)}</code> <span class="dim">权重 {r.weight:g}</span><dl>{detail}</dl></li>')
 
@@ -457,7 +461,10 @@ a.quote { color: inherit; text-decoration: none; border-bottom: 1px dotted #1565
 a.quote b { background: #fff3b0; }
 .more, .lack { font-size: .85em; color: #666; } .lack { color: var(--partial); }
 .tag { font-size: .8em; background: #f3e5f5; color: #6a1b9a; border-radius: 3px; padding: 0 .3em; white-space: nowrap; }
-ol.gaps > li { margin-bottom: .8em; } ol.gaps dl { display: grid; grid-template-columns: 3em 1fr;
+ol.gaps > li { margin-bottom: .8em; }
+.sev { font-size: .8em; padding: 0 .3em; border-radius: 3px; border: 1px solid #bbb; white-space: nowrap; }
+.sev-error { color: #fff; background: #c0392b; border-color: #c0392b; } .sev-warning { color: #8a5a00; }
+.sev-info { color: #666; } ol.gaps dl { display: grid; grid-template-columns: 3em 1fr;
   gap: 0 .6em; margin: .2em 0 0; font-size: .92em; } ol.gaps dd { margin: 0; } ol.gaps dt { color: #666; }
 details summary { cursor: pointer; color: #444; } ul.searched { margin: .2em 0; padding-left: 1.2em; }
 .text { font-size: .95em; border: 1px solid #e0e0e0; border-radius: 4px; padding: .5em 0; }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .model import Role, Status
 
 STATUS_LABEL = {
-    Status.COVERED: "覆盖", Status.PARTIAL: "部分", Status.MISSING: "缺失",
+    Status.COVERED: "覆盖", Status.PARTIAL: "部分覆盖", Status.MISSING: "缺失",
     Status.NOT_APPLICABLE: "不适用", Status.WAIVED: "豁免",
 }
 STATUS_MARK = {
@@ -23,3 +23,5 @@ MENTION_LABEL = {
     Role.REQUIREMENT: "仅作为部署要求提及", Role.OPENING: "仅见于开头套语", Role.TITLE: "仅见于标题",
     Role.METADATA: "发布日期晚于期限",
 }
+# A rubric item's severity: how serious its gap is (the gap list is ordered by it).
+SEVERITY_LABEL = {"error": "严重", "warning": "警告", "info": "提示"}

@@ -21,6 +21,7 @@ class Status(str, Enum):
 
 
 STATUS_SCORE = {Status.COVERED: 1.0, Status.PARTIAL: 0.5, Status.MISSING: 0.0}
+SEVERITIES = ("error", "warning", "info")   # a rubric item's severity, most serious first
 
 
 class Role(str, Enum):
@@ -157,6 +158,7 @@ class ItemResult(NamedTuple):
     evidence_total: int = 0   # before keeping the first MAX_QUOTES
     mentions_total: int = 0
     note: str | None = None   # why not applicable, or the waiver that excuses it
+    severity: str = "warning"  # the rubric item's: error | warning | info (see SEVERITIES)
 
     @property
     def score(self) -> float | None:

@@ -1,4 +1,7 @@
-"""The terminal scorecard (rich): header, score, parts, skeleton, items, gaps.
+"""The terminal scorecard (rich). By default it leads with what matters: a compact header, the
+score, the parts, then each gap once (most serious first), the covered items one line each and a
+closing one-line summary. `--all` (full) adds the whole header, the report's skeleton and the table
+of every item.
 
 Plain text (no colour codes) when the output is not a terminal or NO_COLOR is set;
 laid out for 80 columns.
@@ -6,69 +9,81 @@ laid out for 80 columns.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from rich import box
-from rich.console import Console, Group
+from rich.cells import cell_len
+from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
 from .formats import LABELS
-from .labels import MENTION_LABEL, ROLE_LABEL, STATUS_LABEL, STATUS_MARK
-from .model import Evidence, ItemResult, Scorecard, Status
+from .labels import MENTION_LABEL, ROLE_LABEL, SEVERITY_LABEL, STATUS_LABEL, STATUS_MARK
+from .model import SEVERITIES, Evidence, ItemResult, Scorecard, Status
 from .rubric import Rubric
 from .rules.deadline import deadline
 
 _STATUS_STYLE = {Status.COVERED: "green", Status.PARTIAL: "yellow", Status.MISSING: "red",
                  Status.NOT_APPLICABLE: "dim", Status.WAIVED: "cyan"}
+_SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
 _SNIPPET = 28
-_SEARCHED_MAX = 90  # characters of "what was searched" shown per gap; JSON has all
+_SEARCHED_MAX = 60  # characters of "what was searched" shown per gap by default; --all shows all
+_MENTIONS = 1       # mentions shown per gap by default (--all: _MENTIONS_ALL)
+_MENTIONS_ALL = 3
+_MIN_SNIPPET = 16   # cells: a narrower snippet goes on a line of its own
 _BAR = 10
 
 
-def print_scorecards(console: Console, cards: Sequence[Scorecard]) -> None:
+def print_scorecards(console: Console, cards: Sequence[Scorecard], full: bool = False) -> None:
     for n, card in enumerate(cards):
         if n:
             console.rule()
-        console.print(scorecard(card))
+        console.print(scorecard(card, full, console.width))
 
 
-def scorecard(card: Scorecard) -> Group:
-    return Group(_header(card), _score_line(card), _parts(card), _skeleton(card),
-                 _items(card), _gaps(card))
+def scorecard(card: Scorecard, full: bool = False, width: int = 80) -> Group:
+    """The scorecard drawn for a console *width* cells wide (*full*: every item in full)."""
+    if full:
+        return Group(_header(card, full), _score_line(card), _parts(card), _skeleton(card), _items(card),
+                     _gaps(card, full, width), _summary(card))
+    return Group(_header(card, full), _score_line(card), _parts(card), _gaps(card, full, width),
+                 _covered(card, width), _not_scored(card, width), _summary(card))
 
 
-def _header(card: Scorecard) -> Panel:
+def _header(card: Scorecard, full: bool) -> Panel:
     meta, doc, rubric = card.layout.meta, card.document, card.rubric
     grid = Table.grid(padding=(0, 1))
     grid.add_column(style="bold", no_wrap=True)
-    grid.add_column()
+    grid.add_column(overflow="fold")
     grid.add_row("标题", meta.title or "(未识别)")
-    if card.doctype:
+    if card.doctype and (full or not card.doctype.meaningful):
         grid.add_row("文档类型", Text(card.doctype.label, style="" if card.doctype.meaningful else "bold red")
                      + Text(f"  ({';'.join(card.doctype.reasons)})", style="dim"))
-    issuer_source = f"  (据{meta.issuer_source})" if meta.issuer_source else ""
-    grid.add_row("发布单位", (meta.issuer or "(未识别)") + issuer_source)
-    if card.level:
-        grid.add_row("层级", f"{card.level.label}  ({card.level.source})")
-    extra = "".join(f"  {k} {v}" for k, v in (("文号", meta.doc_number), ("引用纲要", meta.gangyao)) if v)
-    source = f"  (据{meta.year_source})" if meta.year_source else ""
-    grid.add_row("报告年度", f"{meta.year or '(未识别)'}{source}{extra}")
+    if full:
+        issuer_source = f"  (据{meta.issuer_source})" if meta.issuer_source else ""
+        grid.add_row("发布单位", (meta.issuer or "(未识别)") + issuer_source)
+        if card.level:
+            grid.add_row("层级", f"{card.level.label}  ({card.level.source})")
+        extra = "".join(f"  {k} {v}" for k, v in (("文号", meta.doc_number), ("引用纲要", meta.gangyao)) if v)
+        source = f"  (据{meta.year_source})" if meta.year_source else ""
+        grid.add_row("报告年度", f"{meta.year or '(未识别)'}{source}{extra}")
+    else:   # one line: who, at which level, for which year
+        level = f" · {card.level.label}" if card.level and card.level.kind else ""
+        grid.add_row("发布单位", f"{meta.issuer or '(未识别)'}{level} · {meta.year or '(年度未识别)'} 年度")
     grid.add_row("发布日期", _published(card))
     grid.add_row("文件", f"{doc.path}  ({LABELS.get(doc.format, doc.format)}{_encoding(doc.encoding)})")
-    if doc.quality:
+    if doc.quality and full:
         q = doc.quality
         grid.add_row("文本质量", f"{q.chars} 字,汉字 {q.han}({q.han_share:.0%}),乱码 {q.garbage}")
     grid.add_row("评分规则", f"{rubric.id} v{rubric.version}  sha256:{rubric.sha256[:12]}")
-    if card.rubric_reason:
+    if card.rubric_reason and full:
         grid.add_row("选用原因", card.rubric_reason)
     for warning in card.warnings:
         grid.add_row(Text("注意", style="bold yellow"), Text(warning, style="yellow"))
     return Panel(grid, title="法治政府建设年度报告 · 合规评分", title_align="left", box=box.ROUNDED)
-
-
 
 
 def _encoding(encoding: str) -> str:
@@ -100,7 +115,7 @@ def _score_line(card: Scorecard) -> Text:
     text.append("\n")
     text.append(f"覆盖 {s.counts.covered}", style="green")
     text.append(" · ")
-    text.append(f"部分 {s.counts.partial}", style="yellow")
+    text.append(f"部分覆盖 {s.counts.partial}", style="yellow")
     text.append(" · ")
     text.append(f"缺失 {s.counts.missing}", style="red")
     text.append(f" · 不适用 {s.counts.not_applicable} · 豁免 {s.counts.waived}    共 {len(card.items)} 项\n")
@@ -108,12 +123,13 @@ def _score_line(card: Scorecard) -> Text:
 
 
 def _parts(card: Scorecard) -> Table:
-    table = Table(title="各部分覆盖", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("部分", no_wrap=True)
+    # "板块" for a part of the rubric: "部分" alone would read as "partly covered" too
+    table = Table(title="各板块得分", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("板块", no_wrap=True)
     table.add_column("得分", justify="right")
     table.add_column("", no_wrap=True)
     table.add_column("覆盖", justify="right")
-    table.add_column("部分", justify="right")
+    table.add_column("部分覆盖", justify="right")
     table.add_column("缺失", justify="right")
     for p in card.parts:
         filled = round((p.score or 0) / 100 * _BAR)
@@ -139,6 +155,7 @@ def _skeleton(card: Scorecard) -> Table:
 def _items(card: Scorecard) -> Table:
     table = Table(title="逐项结果", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("状态", no_wrap=True)
+    table.add_column("程度", no_wrap=True)
     table.add_column("要求", ratio=2, overflow="fold")
     table.add_column("行", justify="right", no_wrap=True)
     table.add_column("证据", ratio=3, overflow="fold")
@@ -154,33 +171,114 @@ def _items(card: Scorecard) -> Table:
                             style="magenta") + evidence
         if r.status == Status.PARTIAL and r.elements:
             evidence.append(" 缺:" + "、".join(e.name for e in r.elements if not e.found), style="yellow")
-        table.add_row(_status(r), Text(r.title), str(shown.line) if shown else "", evidence)
+        table.add_row(_status(r), _severity(r), Text(r.title), str(shown.line) if shown else "", evidence)
     return table
 
 
-def _gaps(card: Scorecard) -> Group | Text:
+def _gaps(card: Scorecard, full: bool, width: int) -> Group | Text:
     by_id = {r.id: r for r in card.items}
     if not card.gaps:
-        return Text("缺项清单:无 — 全部要求均已覆盖。", style="green")
-    rows: list[Text | Table] = [Text("缺项清单(按权重排序)", style="bold")]
+        return Text("缺项:无 — 全部要求均已覆盖。\n", style="green")
+    found = [by_id[g].severity for g in card.gaps]
+    tally = " · ".join(f"{SEVERITY_LABEL[s]} {found.count(s)}" for s in SEVERITIES if s in found)
+    rows: list[RenderableType] = [Text(f"缺项 {len(card.gaps)} 项({tally};按严重程度、权重排序)", style="bold")]
     for n, gid in enumerate(card.gaps, start=1):
         r = by_id[gid]
-        head = Text(f"{n:>2}. ") + _status(r) + Text(f" {r.title}", style="bold") + Text(
-            f"  权重 {r.weight:g}  {r.id}", style="dim")
-        rows.append(head)
-        detail = Table.grid(padding=(0, 1))
-        detail.add_column(no_wrap=True, style="dim")
-        detail.add_column(overflow="fold")
-        detail.add_row("    要求", r.requirement)
-        detail.add_row("    依据", r.source)
+        head = (Text(f"{n:>2}. ") + _severity(r) + Text(" ") + _status(r) + Text(f" {r.title}", style="bold")
+                + Text(f"  权重 {r.weight:g}  {r.id}", style="dim"))
+        rows.append(wrap(head, width, 4))
+        detail = [("要求", Text(r.requirement)), ("依据", Text(r.source))]
         if r.status == Status.PARTIAL and r.elements:
-            detail.add_row("    缺少", "、".join(e.name for e in r.elements if not e.found))
-        detail.add_row("    检索", _clip("、".join(r.searched), _SEARCHED_MAX))
-        for m in r.mentions[:3]:
+            detail.append(("缺少", Text("、".join(e.name for e in r.elements if not e.found))))
+        detail.append(("检索", Text("、".join(r.searched) if full else _clip(r.searched, _SEARCHED_MAX))))
+        shown = _MENTIONS_ALL if full else _MENTIONS
+        for m in r.mentions[:shown]:
             label = MENTION_LABEL.get(m.role, ROLE_LABEL[m.role])
-            detail.add_row("    提及", Text(f"{label},第 {m.line} 行:", style="magenta") + snippet(card, m))
-        rows.append(detail)
+            detail.append(("提及", Text(f"{label},第 {m.line} 行:", style="magenta") + snippet(card, m)))
+        if r.mentions_total > shown:
+            detail.append(("", Text(f"另有 {r.mentions_total - shown} 处提及", style="dim")))
+        for name, value in detail:
+            rows.append(wrap(Text(f"    {name or '    '} ", style="dim") + value, width, 9))
+    rows.append(Text(""))
     return Group(*rows)
+
+
+def _covered(card: Scorecard, width: int) -> Group | Text:
+    """The covered items, one line each: title, line of the first evidence, a snippet that fills
+    the rest of the line (on a line of its own when little room is left)."""
+    covered = [r for r in card.items if r.status == Status.COVERED]
+    if not covered:
+        return Text("已覆盖:无\n", style="dim")
+    rows: list[RenderableType] = [Text(f"已覆盖 {len(covered)} 项(首处证据)", style="bold")]
+    for r in covered:
+        line = Text(f"{STATUS_MARK[r.status]} ", style="green") + Text(r.title)
+        ev = r.evidence[0] if r.evidence else None
+        if ev is not None:
+            line.append(f"  第 {ev.line} 行 ", style="dim")
+            room = width - cell_len(line.plain)
+            if room < _MIN_SNIPPET:
+                rows.append(wrap(line, width, 2))
+                line, room = Text("    "), width - 4
+            line += _fitted(card, ev, room)
+        rows.append(wrap(line, width, 2))
+    rows.append(Text(""))
+    return Group(*rows)
+
+
+# A line may break before any Chinese character or between Latin words, never inside a Latin word
+# (an item id, a path, "--all"); opening brackets stay with what follows, closing punctuation
+# with what precedes.
+_TOKEN = re.compile(r"[(《“‘\[(〔]*(?:[!-~]+|\s+|.)[,。、;:)》”’!?)\]〕…]*", re.S)
+
+
+def wrap(text: Text, width: int, indent: int) -> Text:
+    """*text* broken into lines of at most *width* cells, the lines after the first indented by
+    *indent* spaces (rich alone would cut a Chinese run that holds no space, or fold a word)."""
+    breaks: list[int] = []
+    used = 0
+    for m in _TOKEN.finditer(text.plain):
+        cells = cell_len(m.group())
+        if used + cells > width and used > indent and not m.group().isspace():
+            breaks.append(m.start())
+            used = indent
+        used += cells
+    if not breaks:
+        return text
+    lines = text.divide(breaks)
+    out = lines[0]
+    for line in lines[1:]:
+        out += Text("\n" + " " * indent) + line
+    return out
+
+
+def _fitted(card: Scorecard, e: Evidence, cells: int) -> Text:
+    """A snippet of at most *cells* cells (a Chinese character takes two)."""
+    text = snippet(card, e, max(4, (cells - 2) // 2))
+    if cell_len(text.plain) > cells:   # Latin letters and digits take one cell: rarely too wide
+        text.truncate(cells, overflow="ellipsis")
+    return text
+
+
+def _not_scored(card: Scorecard, width: int) -> Group | Text:
+    """Items not applicable at the reporter's level, or waived, with why."""
+    shown = [r for r in card.items if r.status in (Status.NOT_APPLICABLE, Status.WAIVED)]
+    if not shown:
+        return Text("")
+    rows: list[RenderableType] = [Text(f"不计分 {len(shown)} 项(不适用或豁免)", style="bold")]
+    rows += [wrap(_status(r) + Text(f" {r.title}:") + Text(r.note or "", style="dim"), width, 2) for r in shown]
+    rows.append(Text(""))
+    return Group(*rows)
+
+
+def _summary(card: Scorecard) -> Text:
+    """The closing line, as ruff or pytest end: the score, the counts, the serious gaps."""
+    c = card.summary.counts
+    serious = sum(1 for r in card.items if r.id in set(card.gaps) and r.severity == "error")
+    line = f"得分 {_fmt(card.summary.score)} · 覆盖 {c.covered} · 部分覆盖 {c.partial} · 缺失 {c.missing}"
+    line += "".join(f" · {label} {n}" for label, n in (("不适用", c.not_applicable), ("豁免", c.waived)) if n)
+    if serious:
+        return Text(line + f" — {serious} 项严重缺项", style="bold red")
+    return Text(line + (" — 无严重缺项" if card.gaps else " — 无缺项"), style="bold green")
 
 
 def snippet(card: Scorecard, e: Evidence, width: int = _SNIPPET) -> Text:
@@ -204,8 +302,19 @@ def _status(r: ItemResult) -> Text:
     return Text(f"{STATUS_MARK[r.status]}{STATUS_LABEL[r.status]}", style=_STATUS_STYLE[r.status])
 
 
-def _clip(text: str, n: int) -> str:
-    return text if len(text) <= n else text[:n] + f"…(共 {len(text)} 字,完整列表见 --format json)"
+def _severity(r: ItemResult) -> Text:
+    return Text(SEVERITY_LABEL.get(r.severity, r.severity), style=_SEVERITY_STYLE.get(r.severity, ""))
+
+
+def _clip(entries: Sequence[str], n: int) -> str:
+    """The entries, joined, that fit in *n* characters (at least one), and how many are left."""
+    shown = list(entries[:1])
+    for e in entries[1:]:
+        if len("、".join([*shown, e])) > n:
+            break
+        shown.append(e)
+    rest = len(entries) - len(shown)
+    return "、".join(shown) + (f" …(另 {rest} 项,见 --all)" if rest else "")
 
 
 def _fmt(x: float | None) -> str:

@@ -88,7 +88,7 @@ class Item:
         return ItemResult(id=self.id, title=self.title, part=self.part, requirement=self.requirement,
                           source=self.source, weight=self.weight, status=Status.MISSING,
                           elements=tuple(ElementResult(e.name, False) for e in self.elements),
-                          evidence=(), mentions=(), searched=self.searched)
+                          evidence=(), mentions=(), searched=self.searched, severity=self.severity)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from .level import Level, detect_level
 from .limits import MAX_SECONDS, Expired, time_limit
 from .match import NOTHING, Index, merge_evidence
 from .model import (
+    SEVERITIES,
     STATUS_SCORE,
     Counts,
     Document,
@@ -47,14 +48,22 @@ def score_layout(document: Document, layout: Layout, rubric: Rubric, reason: str
     for r in items:
         by_part[r.part].append(r)
     parts = tuple(_part(p.id, p.title, p.source, by_part[p.id]) for p in rubric.parts)
-    order = {r.id: n for n, r in enumerate(items)}
-    gaps = tuple(r.id for r in sorted(
-        (r for r in items if r.status in (Status.MISSING, Status.PARTIAL)),
-        key=lambda r: (-r.weight, r.status != Status.MISSING, order[r.id])))
+    gaps = gap_order(items)
     warnings = report_warnings(layout, doctype) + (waivers.warnings() if waivers else ())
     return Scorecard(document=document, layout=layout, rubric=rubric.info, items=items,
                      parts=parts, summary=_summary(items), gaps=gaps, rubric_reason=reason,
                      warnings=warnings, level=level, doctype=doctype)
+
+
+def gap_order(items: Iterable[ItemResult]) -> tuple[str, ...]:
+    """The missing and partial items' ids, most serious first: by severity (error → warning →
+    info), then weight, missing before partial, then rubric order."""
+    listed = list(items)
+    order = {r.id: n for n, r in enumerate(listed)}
+    rank = {s: n for n, s in enumerate(SEVERITIES)}
+    return tuple(r.id for r in sorted(
+        (r for r in listed if r.status in (Status.MISSING, Status.PARTIAL)),
+        key=lambda r: (rank.get(r.severity, len(rank)), -r.weight, r.status != Status.MISSING, order[r.id])))
 
 
 def _evaluate_all(index: Index, rubric: Rubric, path: str, seconds: float) -> list[ItemResult]:
@@ -123,7 +132,7 @@ def evaluate_item(index: Index, item: Item) -> ItemResult:
         elements=tuple(ElementResult(name, bool(f.evidence)) for name, f in elements),
         evidence=evidence[:MAX_QUOTES], evidence_total=len(evidence),
         mentions=mentions[:MAX_QUOTES], mentions_total=len(mentions),
-        searched=item.searched)
+        searched=item.searched, severity=item.severity)
 
 
 def weighted_score(results: Iterable[ItemResult]) -> float | None:

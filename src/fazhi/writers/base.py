@@ -22,6 +22,7 @@ class Options:
     to_file: bool = False          # -o: plain text instead of terminal drawing
     wide: bool = False             # --wide: one CSV row per report
     columns: tuple[str, ...] = ()  # item ids of the wide CSV's columns
+    full: bool = False             # --all: every item of the terminal scorecard in full
 
 
 class Writer:
@@ -34,6 +35,7 @@ class Writer:
     suffixes: ClassVar[tuple[str, ...]] = ()   # -o names that choose this format without --format
     bom: ClassVar[bool] = False  # a UTF-8 BOM, for spreadsheet programs
     streams_one: ClassVar[bool] = True   # one report streams too (else it is a whole card)
+    holds_rows: ClassVar[bool] = False   # writes nothing until the footer (a summary of the rows)
 
     def __init__(self, options: Options) -> None:
         self.options = options

@@ -20,6 +20,7 @@ class Terminal(Writer):
     key = "rich"
     label = "终端表格"
     streams_one = False
+    holds_rows = True
 
     def cards(self, out: Output, cards: Sequence[Scorecard], comparison: Comparison | None) -> None:
         def picture(console: Any) -> None:
@@ -28,7 +29,7 @@ class Terminal(Writer):
                 from ..compare import print_comparison
                 print_comparison(console, comparison)
                 console.print()
-            print_scorecards(console, cards)
+            print_scorecards(console, cards, self.options.full)
         out.write(draw(picture, to_file=self.options.to_file) or "")
 
     def header(self, out: Output, reports: int) -> None:
