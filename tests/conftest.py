@@ -11,6 +11,8 @@ import pytest
 
 # Tests never read or fill the user's rubric cache (subprocesses inherit this too).
 os.environ["FAZHI_CACHE_DIR"] = tempfile.mkdtemp(prefix="fazhi-test-cache-")
+# Nor a rubric chosen in the user's shell: without --rubric, tests mean the bundled ones.
+os.environ.pop("FAZHI_RUBRIC", None)
 
 from fazhi.model import Scorecard
 from fazhi.pipeline import Pipeline, Setup

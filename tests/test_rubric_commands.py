@@ -48,7 +48,7 @@ def _mini_with(path: Path, old: str, new: str) -> Path:
 
 
 def test_test_runs_examples_and_fails_on_a_wrong_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(["rubric", "test", str(MINI)], capsys)
+    code, out, _ = run(["rubric", "test", "-v", str(MINI)], capsys)
     assert code == 0
     assert "6 个示例,6 通过,0 失败" in out and "✓ enforcement.three_systems  2/2" in out
     covered = '{text: "落实行政执法“三项制度”。", expect: covered}'

@@ -87,7 +87,7 @@ def _glob(pattern: str) -> list[str]:
 def row(card: Scorecard, rendered: bytes = b"") -> Row:
     s = card.summary
     return Row(path=card.document.path, issuer=card.layout.meta.issuer, year=card.layout.meta.year,
-               rubric=card.rubric.id, score=s.score, score_unweighted=s.score_unweighted,
+               rubric=card.rubric.id + card.rubric.modified_note, score=s.score, score_unweighted=s.score_unweighted,
                counts=s.counts,
                level=card.level.kind if card.level else None,
                doctype=card.doctype.kind if card.doctype else "annual_report",

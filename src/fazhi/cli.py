@@ -22,8 +22,9 @@ from .parsing import Parser, guess
 from .writers import WRITERS
 
 EPILOG = """子命令:
+  score rubric init [ID] [DIR] 写出可编辑的评分规则(继承内置规则;--copy 为完整副本)
   score rubric check [PATH]   检查评分规则(格式、重复 id、未知字段、正则、继承循环)
-  score rubric test [PATH]    运行评分规则自带的正反例
+  score rubric test [PATH]    运行评分规则自带的正反例(默认只列失败;-v 列出全部)
   score rubric show [PATH]    以树形列出评分规则
   score explain ITEM REPORT   解释某一条目在某份报告中的判定过程
   score agree GOLD...         与人工标注比较:准确率、κ、混淆矩阵和每一处分歧
@@ -90,13 +91,25 @@ def _seconds(value: str) -> float:
 
 
 def build_rubric_parser() -> argparse.ArgumentParser:
-    parser = Parser(prog="score rubric", description="检查、测试、查看评分规则。")
-    sub = parser.add_subparsers(dest="action", required=True, metavar="{check,test,show}")
+    parser = Parser(prog="score rubric", description="写出、检查、测试、查看评分规则。")
+    sub = parser.add_subparsers(dest="action", required=True, metavar="{init,check,test,show}")
+    text = ("写出一份可编辑的评分规则 DIR/ID-local.yaml:继承内置规则 ID,只写本地的增加、修改、删除"
+            "(内置规则升级后照常生效)")
+    p = sub.add_parser("init", help=text, description=text)
+    p.add_argument("id", nargs="?", default="fazhi-2021", metavar="ID", help="内置规则的 id(默认 fazhi-2021)")
+    p.add_argument("dir", nargs="?", default=".", metavar="DIR", help="写入的目录(默认当前目录;不存在则创建)")
+    p.add_argument("--copy", action="store_true",
+                   help="改为写出内置规则的完整副本 DIR/ID.yaml(修改后评分卡标注“已修改”)")
+    _common(p)
     for name, text in (("check", "检查评分规则:格式、重复 id、未知字段、无法编译的正则、继承循环"),
-                       ("test", "运行每个条目自带的正反例;有失败时退出码为 1"),
+                       ("test", "运行每个条目自带的正反例,列出失败的示例(文件:行号)和汇总;有失败时退出码为 1"),
                        ("show", "以树形列出部分、条目、权重和依据")):
         p = sub.add_parser(name, help=text, description=text)
-        p.add_argument("path", nargs="?", metavar="PATH", help="评分规则文件(默认:全部内置规则;show 为默认规则)")
+        p.add_argument("path", nargs="?", metavar="PATH",
+                       help="评分规则文件或内置规则 id(默认:环境变量 FAZHI_RUBRIC;"
+                            "未设置时为全部内置规则,show 为默认规则)")
+        if name == "test":
+            p.add_argument("-v", "--verbose", action="store_true", help="列出每个条目和每个示例,包括通过的")
         _common(p)
     return parser
 
@@ -149,7 +162,7 @@ def build_waivers_parser() -> argparse.ArgumentParser:
 
 
 def _rubric_option(parser: argparse.ArgumentParser, text: str) -> None:
-    parser.add_argument("--rubric", metavar="PATH", help=text)
+    parser.add_argument("--rubric", metavar="PATH", help=f"{text};也可写内置规则 id,或用环境变量 FAZHI_RUBRIC 指定")
 
 
 def _common(parser: argparse.ArgumentParser) -> None:

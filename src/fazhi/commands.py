@@ -7,6 +7,7 @@ import argparse
 import contextlib
 import json
 import os
+import shlex
 import sys
 import traceback
 from collections.abc import Callable, Iterator
@@ -17,7 +18,7 @@ from .errors import EXIT_BELOW_THRESHOLD, EXIT_INPUT, EXIT_OK, EXIT_USAGE, Fazhi
 from .model import Scorecard
 from .output import Output, check_output, draw, report_error
 from .pipeline import Pipeline, Setup
-from .rubric import bundled_rubrics, load_rubric
+from .rubric import RUBRIC_ENV, bundled_rubrics, init_rubric, load_rubric, rubric_dir
 from .writers import Options, Writer, choose
 
 
@@ -30,7 +31,8 @@ def score(args: argparse.Namespace) -> int:
     chosen = choose(args.format, args.output)
     if args.wide and chosen.key != "csv":
         raise UsageError(f"--wide 只用于 CSV(当前输出格式为 {chosen.key})— 请加 --format csv 或用 -o 文件名.csv")
-    setup = Setup(rubric=args.rubric, level=args.level, waivers=args.waivers, doctype=args.doctype,
+    rubric, origin = _rubric_given(args.rubric)
+    setup = Setup(rubric=rubric, rubric_origin=origin, level=args.level, waivers=args.waivers, doctype=args.doctype,
                   year=args.year, issuer=args.issuer, seconds=args.timeout)
     pipeline = Pipeline(setup)   # a broken rubric or waiver file is an error before any work
     if args.output:   # every file the run reads: directories and globs expanded, `extends:` followed
@@ -140,10 +142,27 @@ def _progress(total: int) -> Iterator[Callable[[], None]]:
         yield lambda: bar.advance(task)
 
 
-# ---------------------------------------------------------------- rubric check|test|show
+def _rubric_given(option: str | None) -> tuple[str | None, str]:
+    """The rubric asked for and by what: --rubric, else $FAZHI_RUBRIC (empty counts as unset)."""
+    if option:
+        return option, "--rubric"
+    env = os.environ.get(RUBRIC_ENV)
+    return (env, f"环境变量 {RUBRIC_ENV}") if env else (None, "--rubric")
+
+
+def _rubric_setup(option: str | None, waivers: str | None = None) -> Setup:
+    """The setup of a command that only takes a rubric (and waivers)."""
+    rubric, origin = _rubric_given(option)
+    return Setup(rubric=rubric, rubric_origin=origin, waivers=waivers)
+
+
+# ---------------------------------------------------------------- rubric init|check|test|show
 
 def rubric(args: argparse.Namespace) -> int:
-    paths = [Path(args.path)] if args.path else (
+    if args.action == "init":
+        return _rubric_init(args)
+    given, _ = _rubric_given(args.path)
+    paths: list[str | Path] = [given] if given else list(
         bundled_rubrics()[:1] if args.action == "show" else bundled_rubrics())
     if args.action == "check":
         problems = []
@@ -166,9 +185,26 @@ def rubric(args: argparse.Namespace) -> int:
     failed = 0
     for rubric in rubrics:
         results = run_examples(rubric)
-        draw(lambda console, r=rubric, res=results: print_selftest(console, r, res))
+        draw(lambda console, r=rubric, res=results: print_selftest(console, r, res, verbose=args.verbose))
         failed += sum(1 for r in results if not r.passed)
     return EXIT_BELOW_THRESHOLD if failed else EXIT_OK
+
+
+def _rubric_init(args: argparse.Namespace) -> int:
+    """Write the editable rubric, then say what was written and the commands that use it."""
+    target = init_rubric(args.id, Path(args.dir), copy=args.copy)
+    shown = shlex.quote(str(target))
+    what = (f"内置规则 {args.id} 的完整副本(修改后评分卡标注“已修改”及其 sha256)" if args.copy
+            else f"继承内置规则 {args.id} 的本地规则(文件内有增加、修改、删除条目的示例)")
+    print(f"已写入 {target}:{what}")
+    print("下一步:")
+    print(f"  1. 用文本编辑器修改 {target}")
+    print(f"  2. score rubric test {shown}")
+    print(f"  3. score 报告.txt --rubric {shown}    (或 export {RUBRIC_ENV}={shown} 后直接 score 报告.txt)")
+    guide = rubric_dir() / "README.md"
+    if guide.is_file():
+        print(f"编写指南:{guide}")
+    return EXIT_OK
 
 
 # ---------------------------------------------------------------- explain ITEM REPORT
@@ -177,7 +213,7 @@ def explain(args: argparse.Namespace) -> int:
     from .explain import explain
     if os.path.isfile(args.item) and not os.path.exists(args.report):   # `explain REPORT ITEM`
         args.item, args.report = args.report, args.item
-    pipeline = Pipeline(Setup(rubric=args.rubric))
+    pipeline = Pipeline(_rubric_setup(args.rubric))
     prepared = pipeline.prepare(args.report)
     items = prepared.rubric.items
     item = next((i for i in items if i.id == args.item), None)
@@ -196,7 +232,7 @@ def agree(args: argparse.Namespace) -> int:
     from .agree import gold_files, load_gold, measure, pairs, print_agreement, to_dict
     from .match import Index
     from .suggest import near_misses
-    pipeline = Pipeline(Setup(rubric=args.rubric))
+    pipeline = Pipeline(_rubric_setup(args.rubric))
     all_pairs = []
     suggestions: dict[tuple[str, str], list[str]] = {}
     for path in gold_files(args.gold):
@@ -227,7 +263,7 @@ def agree(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- waivers check FILE
 
 def waivers_check(args: argparse.Namespace) -> int:
-    waivers = Pipeline(Setup(rubric=args.rubric, waivers=args.file)).waivers
+    waivers = Pipeline(_rubric_setup(args.rubric, waivers=args.file)).waivers
     assert waivers is not None
     print(f"{args.file}: 通过 — 有效豁免 {len(waivers.active)} 条,已过期 {len(waivers.expired)} 条")
     for warning in waivers.warnings():

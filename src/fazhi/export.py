@@ -24,7 +24,8 @@ def to_dict(card: Scorecard) -> dict[str, Any]:
         "tool": {"name": "fazhi-score", "version": __version__},
         "rubric": {"id": card.rubric.id, "version": card.rubric.version,
                    "sha256": card.rubric.sha256, "title": card.rubric.title,
-                   "bases": list(card.rubric.bases), "reason": card.rubric_reason},
+                   "bases": list(card.rubric.bases), "reason": card.rubric_reason,
+                   "modified": card.rubric.modified},
         "report": {"path": doc.path, "sha256": doc.sha256, "encoding": doc.encoding, "format": doc.format,
                    "chars": len(doc.text), "title": meta.title, "issuer": meta.issuer,
                    "issuer_source": meta.issuer_source or None,
@@ -112,7 +113,7 @@ def csv_records(card: Scorecard) -> str:
         mention = r.mentions[0] if r.mentions and not r.evidence else None
         writer.writerow([
             card.document.path, meta.issuer or "", meta.year or "", card.rubric.id,
-            card.rubric.version, r.id, r.title, r.part, r.status.value,
+            card.rubric.version + card.rubric.modified_note, r.id, r.title, r.part, r.status.value,
             "" if r.score is None else r.score, r.weight,
             ev.line if ev else "", _one_line(ev.text) if ev else "",
             mention.role.value if mention else "", mention.line if mention else "", r.severity])
@@ -131,7 +132,8 @@ def _markdown(card: Scorecard) -> str:
              f"- 文档类型:{card.doctype.label if card.doctype else '—'}"
              + ("" if card.doctype is None or card.doctype.meaningful else
                 f"(**得分不具参考意义**:{';'.join(card.doctype.reasons)})"),
-             f"- 评分规则:{card.rubric.id} v{card.rubric.version}({card.rubric_reason or '—'})",
+             f"- 评分规则:{card.rubric.id} v{card.rubric.version}{card.rubric.modified_note}"
+             f"({card.rubric_reason or '—'})",
              f"- **总分 {_fmt(s.score)}**(加权);不加权 {_fmt(s.score_unweighted)};"
              f"覆盖 {c.covered} · 部分覆盖 {c.partial} · 缺失 {c.missing} · 不适用 {c.not_applicable} "
              f"· 豁免 {c.waived}",

@@ -203,6 +203,12 @@ class RubricInfo(NamedTuple):
     years: tuple[int, ...] | None = None   # reported years it is chosen for automatically
     bases: tuple[str, ...] = ()           # ids of the rubrics it extends, base first
     sources: tuple[str, ...] = ()         # every file it was read from, base first (-o never replaces one)
+    modified: bool = False                # a bundled rubric's id, other bytes: an edited copy
+
+    @property
+    def modified_note(self) -> str:
+        """"(已修改 sha256:…)" for an edited copy of a bundled rubric (shown beside its version), else ""."""
+        return f"(已修改 sha256:{self.sha256[:12]})" if self.modified else ""
 
 
 class Scorecard(NamedTuple):

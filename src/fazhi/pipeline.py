@@ -22,7 +22,8 @@ from .waivers import WaiverSet, load_waivers
 class Setup:
     """What every report of a run is scored with (picklable: sent once to each worker)."""
 
-    rubric: str | None = None
+    rubric: str | None = None     # --rubric, else $FAZHI_RUBRIC: a file or a bundled id
+    rubric_origin: str = "--rubric"   # which of the two (named in the reason and the year warning)
     level: str | None = None      # --level: overrides detection
     waivers: str | None = None    # --waivers FILE
     doctype: str | None = None    # --doctype: overrides detection
@@ -39,6 +40,7 @@ class Prepared:
     layout: Layout
     rubric: Rubric
     reason: str
+    warning: str | None = None   # the rubric given is not meant for the report's year
 
 
 class Pipeline:
@@ -46,7 +48,7 @@ class Pipeline:
 
     def __init__(self, setup: Setup | None = None, waivers: WaiverSet | None = None) -> None:
         self.setup = setup = setup or Setup()
-        self.chooser = RubricChooser(setup.rubric)
+        self.chooser = RubricChooser(setup.rubric, setup.rubric_origin)
         rubrics = [self.chooser.explicit] if self.chooser.explicit else self.chooser.bundled
         known = {i.id for r in rubrics for i in r.items}
         # A worker gets the waivers its parent parsed (100,000 take seconds to parse).
@@ -66,11 +68,12 @@ class Pipeline:
     def prepare_document(self, document: Document) -> Prepared:
         layout = segment(document.text, year=self.setup.year, issuer=self.setup.issuer)
         rubric, reason = self.chooser.choose(layout.meta.year)
-        return Prepared(document, layout, rubric, reason)
+        return Prepared(document, layout, rubric, reason, self.chooser.year_warning(layout.meta.year))
 
     def score(self, path: str) -> Scorecard:
         return self.score_prepared(self.prepare(path))
 
     def score_prepared(self, p: Prepared) -> Scorecard:
-        return score_layout(p.document, p.layout, p.rubric, p.reason, self.level, self.waivers, self.doctype,
+        card = score_layout(p.document, p.layout, p.rubric, p.reason, self.level, self.waivers, self.doctype,
                             self.setup.seconds)
+        return card._replace(warnings=(p.warning, *card.warnings)) if p.warning else card

@@ -78,7 +78,8 @@ def _header(card: Scorecard, full: bool) -> Panel:
     if doc.quality and full:
         q = doc.quality
         grid.add_row("文本质量", f"{q.chars} 字,汉字 {q.han}({q.han_share:.0%}),乱码 {q.garbage}")
-    grid.add_row("评分规则", f"{rubric.id} v{rubric.version}  sha256:{rubric.sha256[:12]}")
+    grid.add_row("评分规则", f"{rubric.id} v{rubric.version}{'(已修改)' if rubric.modified else ''}"
+                           f"  sha256:{rubric.sha256[:12]}")
     if card.rubric_reason and full:
         grid.add_row("选用原因", card.rubric_reason)
     for warning in card.warnings:
@@ -326,7 +327,8 @@ def rubric_tree(rubric: Rubric) -> Tree:
     info = rubric.info
     years = f",适用报告年度 {info.years[0]}–{info.years[1]}" if info.years else ""
     bases = f",继承自 {' → '.join(info.bases)}" if info.bases else ""
-    tree = Tree(Text(f"{info.title}\n{info.id} v{info.version}  sha256:{info.sha256[:12]}{years}{bases}",
+    modified = "(已修改)" if info.modified else ""
+    tree = Tree(Text(f"{info.title}\n{info.id} v{info.version}{modified}  sha256:{info.sha256[:12]}{years}{bases}",
                      style="bold"))
     for part in rubric.parts:
         items = [i for i in rubric.items if i.part == part.id]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import rubric_cache
-from .errors import Problem, RubricError
+from .errors import OutputError, Problem, RubricError, UsageError
 from .limits import MAX_RUBRIC_BYTES, read_regular
 from .model import ElementResult, ItemResult, RubricInfo, Status
 from .normalise import normalise
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 
 DEFAULT_RUBRIC = "fazhi-2021.yaml"
 SCHEMA_FILE = "rubric.schema.json"
-
+RUBRIC_ENV = "FAZHI_RUBRIC"   # the default for --rubric (the option wins)
 
 
 @dataclass(frozen=True)
@@ -131,10 +132,25 @@ def _schema() -> dict[str, Any]:
         return json.load(fh)  # type: ignore[no-any-return]  # json.load is untyped; the schema is an object
 
 
+def bundled_ids() -> list[str]:
+    """The ids of the bundled rubrics (default first): what `--rubric` and `extends:` accept as a name."""
+    return [p.stem for p in bundled_rubrics()]
+
+
+def rubric_path(ref: str | Path) -> Path:
+    """*ref* as a file: a path, or a bundled rubric's id (`fazhi-2015`) when no file has that name."""
+    path = Path(ref)
+    if not path.exists() and re.fullmatch(r"[a-z0-9][a-z0-9-]*", str(ref)):
+        bundled = rubric_dir() / f"{ref}.yaml"
+        if bundled.is_file():
+            return bundled
+    return path
+
+
 def load_rubric(path: str | Path | None = None) -> Rubric:
-    """Load and validate the rubric at *path* (default rubric when None), overlays resolved;
-    from the cache when neither it nor anything it was built from has changed."""
-    top_path = Path(path) if path is not None else default_rubric_path()
+    """Load and validate the rubric at *path* (a file or a bundled id; default rubric when None),
+    overlays resolved; from the cache when neither it nor anything it was built from has changed."""
+    top_path = rubric_path(path) if path is not None else default_rubric_path()
     schema = rubric_dir() / SCHEMA_FILE
     cached = rubric_cache.get(top_path, schema)
     if cached is not None:
@@ -148,16 +164,30 @@ def load_rubric(path: str | Path | None = None) -> Rubric:
         raise RubricError(sorted(set(problems), key=lambda p: (p.file, p.line, p.col, p.message)))
     top = chain[-1].data
     years = next((tuple(s.data["years"]) for s in reversed(chain) if "years" in s.data), None)
-    info = RubricInfo(id=top["id"], version=str(top["version"]), title=top["title"],
-                      sha256=hashlib.sha256(b"".join(s.raw for s in chain)).hexdigest(),
+    sha256 = _digest(chain)
+    info = RubricInfo(id=top["id"], version=str(top["version"]), title=top["title"], sha256=sha256,
                       path=chain[-1].name, years=years, bases=tuple(s.data["id"] for s in chain[:-1]),
-                      sources=tuple(s.name for s in chain))
+                      sources=tuple(s.name for s in chain), modified=_modified(top["id"], sha256, top_path))
     used = {item.part for item in built}   # a part left without items (e.g. all disabled) is not shown
     rubric = Rubric(info=info, parts=tuple(Part(p["id"], p["title"], p["source"]) for p in parts.values()
                                            if p["id"] in used),
                     items=tuple(built))
     rubric_cache.put(top_path, schema, [s.name for s in chain[:-1]], rubric)
     return rubric
+
+
+def _digest(chain: list[_Source]) -> str:
+    """The sha256 of a rubric: of every file it was read from, base first."""
+    return hashlib.sha256(b"".join(s.raw for s in chain)).hexdigest()
+
+
+def _modified(rubric_id: str, sha256: str, path: Path) -> bool:
+    """Is this an edited copy of a bundled rubric: its id, other bytes? (It must not pass for the
+    bundled id and version unchanged; an overlay has an id of its own.)"""
+    bundled = rubric_dir() / f"{rubric_id}.yaml"
+    if not bundled.is_file() or path.resolve() == bundled.resolve():
+        return False
+    return _digest(_load_chain(bundled, ())) != sha256
 
 
 def bundled_rubrics() -> list[Path]:
@@ -167,16 +197,18 @@ def bundled_rubrics() -> list[Path]:
 
 
 class RubricChooser:
-    """Picks each report's rubric: the one given with --rubric, else by reported year."""
+    """Picks each report's rubric: the one given with --rubric (or $FAZHI_RUBRIC: *origin* says
+    which), else by reported year."""
 
-    def __init__(self, explicit: str | Path | None = None) -> None:
+    def __init__(self, explicit: str | Path | None = None, origin: str = "--rubric") -> None:
         self.explicit = load_rubric(explicit) if explicit is not None else None
+        self.origin = origin
         self.bundled = [] if self.explicit else [load_rubric(p) for p in bundled_rubrics()]
 
     def choose(self, year: int | None) -> tuple[Rubric, str]:
         """The rubric for a report on *year*, and why (shown on the scorecard)."""
         if self.explicit is not None:
-            return self.explicit, f"由 --rubric 指定({self.explicit.info.path})"
+            return self.explicit, f"由 {self.origin} 指定({self.explicit.info.path})"
         default = self.bundled[0]
         if year is None:
             return default, "未识别报告年度,使用默认规则"
@@ -190,6 +222,15 @@ class RubricChooser:
         nearest = min(dated, key=lambda r: min(abs(year - y) for y in (r.info.years or (0,))))
         a, b = nearest.info.years or (0, 0)
         return nearest, f"报告年度 {year} 不在任何内置规则的适用范围内,使用最接近的({a}–{b} 年)"
+
+    def year_warning(self, year: int | None) -> str | None:
+        """A warning for the scorecard when the rubric given explicitly is not meant for a report
+        on *year* (the automatic choice says so in its reason instead)."""
+        years = self.explicit.info.years if self.explicit else None
+        if self.explicit is None or year is None or years is None or years[0] <= year <= years[-1]:
+            return None
+        return (f"报告年度 {year} 不在评分规则 {self.explicit.info.id} 的适用年度 {years[0]}–{years[-1]} 年内"
+                f"(由 {self.origin} 指定)— 请确认规则是否适用;不指定规则时按报告年度自动选用")
 
 
 @dataclass
@@ -222,7 +263,8 @@ def _read(p: Path) -> _Source:
     try:
         raw = read_regular(p, MAX_RUBRIC_BYTES)
     except FileNotFoundError:
-        raise RubricError([Problem(name, 0, 0, None, "评分规则文件不存在 — 请检查 --rubric 路径")]) from None
+        raise RubricError([Problem(name, 0, 0, None, "评分规则文件不存在 — 请检查路径;内置规则也可直接写 id("
+                                   + "、".join(bundled_ids()) + ")")]) from None
     except ValueError as exc:
         raise RubricError([Problem(name, 0, 0, None, str(exc))]) from None
     except OSError as exc:
@@ -447,3 +489,81 @@ class _RuleContext:
                     continue
                 out.append(compiled)
         return tuple(out)
+
+
+# ---------------------------------------------------------------- score rubric init
+
+def init_rubric(rubric_id: str, directory: Path, copy: bool = False) -> Path:
+    """Write an editable rubric into *directory* (created if missing): an overlay extending the
+    bundled *rubric_id* (`<id>-local.yaml`), or with *copy* the bundled file itself (`<id>.yaml`).
+    An existing file is never replaced."""
+    if rubric_id not in bundled_ids():
+        raise UsageError(f"{rubric_id}: 不是内置规则的 id — 可选:{'、'.join(bundled_ids())}"
+                         "(用法:score rubric init [ID] [DIR])")
+    bundled = rubric_dir() / f"{rubric_id}.yaml"
+    target = directory / (f"{rubric_id}.yaml" if copy else f"{rubric_id}-local.yaml")
+    data = bundled.read_bytes() if copy else overlay_template(load_rubric(bundled), target.name).encode("utf-8")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        # O_EXCL: created here or not at all, even if another process makes the name meanwhile;
+        # it also refuses a symbolic link standing at the name.
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except FileExistsError:
+        raise UsageError(f"{target}: 文件已存在,不会覆盖 — 请换一个目录,或先把原文件改名") from None
+    except OSError as exc:
+        raise OutputError(f"{target}: 无法创建({exc.strerror})— 请换一个目录") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+    except OSError as exc:
+        target.unlink(missing_ok=True)   # never leave half a rubric behind
+        raise OutputError(f"{target}: 写入失败({exc.strerror})— 未留下文件") from None
+    return target
+
+
+def overlay_template(base: Rubric, name: str) -> str:
+    """An overlay extending *base*, to be saved as *name*: a header and commented examples (add,
+    override, disable an item) that are valid as soon as their `#` is removed."""
+    info = base.info
+    changed = base.items[len(base.items) // 2]
+    dropped = base.items[-1]
+    return f"""\
+# 本地评分规则:继承内置规则 {info.id}(v{info.version}),只写与之不同的部分。
+# 内置规则随 fazhi-score 升级而更新,本文件里的增加、修改、删除继续生效。
+#
+# 改完后检查:  score rubric test {name}
+# 用它评分:    score 报告.txt --rubric {name}    (或设置环境变量 FAZHI_RUBRIC={name})
+# 查看全部条目:score rubric show {name}
+#
+# 下面三段示例默认不生效:去掉行首的“# ”即可(注意保持缩进)。
+
+id: {info.id}-local        # 本规则的 id(小写字母、数字、连字符),可改为本地名称,如 guangdong-2021
+version: "1.0.0"            # 每次修改请提高版本号;评分卡同时记录本文件和内置规则的 sha256
+title: {json.dumps(info.title + "(本地补充)", ensure_ascii=False)}
+extends: {info.id}
+
+# 一、去掉不适用的条目(写条目 id):
+# disable:
+#   - {dropped.id}
+
+# 二、修改已有条目的部分字段(其余字段沿用内置规则),如调整权重、严重程度:
+# override:
+#   - id: {changed.id}
+#     weight: {min(changed.weight + 1, 10):g}
+#     severity: error
+
+# 三、新增条目(id 不能与内置规则重复;part 写已有部分的 id,见 score rubric show):
+# items:
+#   - id: {changed.part}.local_example
+#     title: 本地新增要求示例
+#     part: {changed.part}
+#     requirement: 用一句话写明要求
+#     source: {{document: 《本地规定》, article: 第一条}}
+#     weight: 1
+#     severity: warning
+#     match:
+#       any: [法治建设示范点]
+#     examples:
+#       - {{text: "全县建成法治建设示范点12个。", expect: covered}}
+#       - {{text: "下一步,将建设一批法治建设示范点。", expect: missing}}
+"""

@@ -103,6 +103,8 @@ def _entry(path: Path, schema: Path) -> Path | None:
     try:
         key.update(read_regular(path, MAX_RUBRIC_BYTES))
         key.update(schema.read_bytes())
+        for bundled in sorted(schema.parent.glob("*.yaml")):   # a copy of one is `modified` against it
+            key.update(bundled.read_bytes())
         # Every module of the package: what a loaded rubric holds (rule kinds, references, search
         # plans) is decided by code spread over many modules, and a new module must count too.
         here = Path(__file__).resolve().parent

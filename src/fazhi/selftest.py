@@ -36,21 +36,23 @@ def run_examples(rubric: Rubric) -> list[ExampleResult]:
     return [check_example(item, ex) for item in rubric.items for ex in item.examples]
 
 
-def print_selftest(console: Console, rubric: Rubric, results: list[ExampleResult]) -> None:
-    """Per item: passed/failed with each example sentence; items lacking an example kind."""
+def print_selftest(console: Console, rubric: Rubric, results: list[ExampleResult], verbose: bool = False) -> None:
+    """Each failed example with its file:line (with *verbose*, every item and example), the items
+    lacking an example kind, and a closing summary line."""
     failed = [r for r in results if not r.passed]
-    console.print(Text(f"{rubric.info.id} v{rubric.info.version}({rubric.info.path}):"
-                       f"{len(results)} 个示例,{len(results) - len(failed)} 通过,{len(failed)} 失败",
-                       style="bold red" if failed else "bold green"), soft_wrap=True)
     by_item: dict[str, list[ExampleResult]] = {}
     for r in results:
         by_item.setdefault(r.item, []).append(r)
     for item in rubric.items:
         mine = by_item.get(item.id, [])
         ok = sum(r.passed for r in mine)
+        if ok == len(mine) and not verbose:
+            continue
         mark = "✓" if ok == len(mine) else "✗"
         console.print(Text(f"{mark} {item.id}  {ok}/{len(mine)}", style="green" if mark == "✓" else "red"))
         for r in mine:
+            if r.passed and not verbose:
+                continue
             line = Text(f"   {'✓' if r.passed else '✗'} 期望{STATUS_LABEL[r.example.expect]}")
             if not r.passed:
                 line.append(f",实际{STATUS_LABEL[r.actual]}({item.file}:{r.example.line})", style="red")
@@ -66,3 +68,7 @@ def print_selftest(console: Console, rubric: Rubric, results: list[ExampleResult
         lacking = [i.id for i in rubric.items if not any(x.expect in kinds for x in i.examples)]
         if lacking:
             console.print(Text(f"{label}:{', '.join(lacking)}", style="yellow"))
+    console.print(Text(f"{rubric.info.id} v{rubric.info.version}{rubric.info.modified_note}({rubric.info.path}):"
+                       f"{len(results)} 个示例,{len(results) - len(failed)} 通过,{len(failed)} 失败"
+                       + ("" if failed or verbose else "(加 -v 列出每个示例)"),
+                       style="bold red" if failed else "bold green"), soft_wrap=True)
