@@ -23,6 +23,13 @@ from .writers import WRITERS, Options, Writer
 def score(args: argparse.Namespace) -> int:
     if args.fail_under is not None and not 0 <= args.fail_under <= 100:
         raise UsageError(f"--fail-under {args.fail_under:g}: 应在 0–100 之间")
+    kind = WRITERS[args.format]
+    if args.labels and args.labels not in kind.labels:
+        raise UsageError(f"--labels {args.labels}: xlsx 表格总是中文表头和状态 — 需要英文代码请用 --format csv"
+                         if kind.labels else
+                         f"--labels 只用于 --format csv 和 xlsx — {args.format} 格式不受它影响,请去掉此选项")
+    if kind.binary and not args.output and sys.stdout.isatty():
+        raise UsageError(f"{args.format} 是二进制文件,不能显示在终端上 — 请用 -o 文件名.{args.format} 写入文件")
     paths, errors = expand(args.reports)
     if args.baseline and len(paths) != 1:
         raise UsageError("--baseline 只能与一份报告一起使用")
@@ -35,13 +42,22 @@ def score(args: argparse.Namespace) -> int:
                                     *(f for f in (args.rubric, args.waivers, args.baseline) if f)])
     for error in errors:
         report_error(error)
-    # Wide CSV: one column per item of the rubric given, else of the default (latest) rubric;
-    # reports scored with an older rubric fill the columns they share by item id.
-    writer = WRITERS[args.format](Options(to_file=bool(args.output), wide=args.wide,
-                                          columns=tuple(i.id for i in pipeline.default_rubric.items)))
+    writer = kind(Options(to_file=bool(args.output), wide=args.wide, columns=_columns(pipeline),
+                          zh=args.labels == "zh"))
     if writer.whole(len(paths) + len(errors), bool(args.baseline)):
         return _score_cards(args, paths, bool(errors), pipeline, writer)
     return _score_stream(args, paths, bool(errors), setup, pipeline, writer)
+
+
+def _columns(pipeline: Pipeline) -> tuple[tuple[str, str], ...]:
+    """(item id, title) of every item of every rubric a report may be scored with: the default
+    rubric's items in its order, then the others' extra items — so the wide CSV and the workbook
+    drop none of an older rubric's items."""
+    columns: dict[str, str] = {}
+    for rubric in pipeline.rubrics:
+        for item in rubric.items:
+            columns.setdefault(item.id, item.title)
+    return tuple(columns.items())
 
 
 def _score_cards(args: argparse.Namespace, paths: list[str], failed: bool, pipeline: Pipeline,
@@ -76,18 +92,22 @@ def _score_stream(args: argparse.Namespace, paths: list[str], failed: bool, setu
     with Output(args.output, bom=writer.bom) as out, _progress(len(paths)) as advance:
         writer.header(out, len(paths))
         render = writer.render if writer.renders else None
-        for r in score_rows(paths, setup, render, args.jobs, pipeline, args.debug):
-            advance()
-            if r.error:
-                if r.detail:
-                    sys.stderr.write(r.detail)
-                report_error(r.error)
-                failed = True
-                writer.failed(r)
-                continue
-            writer.row(out, r, first=not scores)
-            scores.append(r.score)
-        writer.footer(out, len(paths))
+        try:
+            for r in score_rows(paths, setup, render, args.jobs, pipeline, args.debug):
+                advance()
+                if r.error:
+                    if r.detail:
+                        sys.stderr.write(r.detail)
+                    report_error(r.error)
+                    failed = True
+                    writer.failed(r)
+                    continue
+                writer.row(out, r, first=not scores)
+                scores.append(r.score)
+            writer.footer(out, len(paths))
+        except BaseException:
+            writer.abandon()
+            raise
     return _exit(failed, scores, args.fail_under)
 
 
