@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 
 from fazhi.cli import main
+from fazhi.labels import ROLE_LABEL, STATUS_LABEL
+from fazhi.model import Role, Status
 
-from .conftest import EXAMPLES, REPORTS
+from .conftest import EXAMPLES, REPORTS, ROOT, bundled
 
 
 def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -69,6 +71,54 @@ def test_csv_long_and_wide(capsys: pytest.CaptureFixture[str]) -> None:
     wide = list(csv.DictReader(io.StringIO(out)))
     assert len(wide) == 5 and wide[2]["enforcement.three_systems"] == "covered"
     assert wide[0]["rubric"] == "fazhi-2015" and wide[0]["digital.data_sharing"] == ""   # not in that rubric
+
+
+def test_default_csv_keeps_its_english_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run([str(REPORTS), "--format", "csv"], capsys)
+    assert (code, err) == (0, "")
+    assert out.split("\n", 1)[0] == ("report,issuer,year,rubric,rubric_version,item,title,part,status,score,weight,"
+                                     "evidence_line,evidence,mention_role,mention_line,severity")
+    assert {r["status"] for r in csv.DictReader(io.StringIO(out))} <= {s.value for s in Status}
+
+
+def test_csv_labels_zh(capsys: pytest.CaptureFixture[str]) -> None:
+    _, english, _ = run([str(REPORTS), "--format", "csv"], capsys)
+    code, out, err = run([str(REPORTS), "--format", "csv", "--labels", "zh"], capsys)
+    assert (code, err) == (0, "")
+    assert out.split("\n", 1)[0] == ("报告,发布单位,年度,评分规则,规则版本,条目,要求,板块,状态,得分,权重,"
+                                     "证据行,证据,提及作用,提及行,严重程度")
+    en, zh = list(csv.DictReader(io.StringIO(english))), list(csv.DictReader(io.StringIO(out)))
+    assert len(en) == len(zh) > 400
+    for a, b in zip(en, zh, strict=True):
+        assert (b["报告"], b["条目"], b["证据"]) == (a["report"], a["item"], a["evidence"])
+        assert b["状态"] == STATUS_LABEL[Status(a["status"])]
+        assert b["提及作用"] == (ROLE_LABEL[Role(a["mention_role"])] if a["mention_role"] else "")
+    assert {r["板块"] for r in zh} >= {"报告结构", "组织保障和落实机制"}
+
+    code, out, err = run([str(REPORTS), "--format", "csv", "--wide", "--labels", "zh"], capsys)
+    assert (code, err) == (0, "")
+    wide = list(csv.DictReader(io.StringIO(out)))
+    assert wide[2]["行政执法“三项制度”(enforcement.three_systems)"] == "覆盖"
+    assert {r["层级"] for r in wide} == {"县级(县、区、旗)"} and wide[0]["文档类型"] == "法治政府建设年度报告"
+
+
+def test_wide_csv_holds_every_item_of_every_rubric(capsys: pytest.CaptureFixture[str]) -> None:
+    """A report on fazhi-2015 keeps all 50 of its items (6 of them not in fazhi-2021), the others all 102."""
+    code, out, err = run([str(REPORTS), "--format", "csv", "--wide"], capsys)
+    assert (code, err) == (0, "")
+    wide = list(csv.DictReader(io.StringIO(out)))
+    fixed = 13
+    columns = list(wide[0])[fixed:]
+    assert columns[:102] == [i.id for i in bundled("fazhi-2021").items]   # the default rubric's first
+    assert set(columns) == {i.id for r in ("fazhi-2015", "fazhi-2021") for i in bundled(r).items}
+    assert [r["rubric"] for r in wide] == ["fazhi-2015"] * 2 + ["fazhi-2021"] * 3
+    for r in wide:
+        filled = {c for c in columns if r[c]}
+        assert filled == {i.id for i in bundled(r["rubric"]).items}
+        assert {r[c] for c in filled} <= {s.value for s in Status}
+    code, out, _ = run([str(REPORTS / EXAMPLES[0]), "--format", "csv", "--wide", "--rubric",
+                        str(ROOT / "rubric" / "fazhi-2015.yaml")], capsys)
+    assert code == 0 and len(next(csv.reader(io.StringIO(out)))) == fixed + 50   # only the rubric given
 
 
 def test_markdown_corpus_table(capsys: pytest.CaptureFixture[str]) -> None:

@@ -139,7 +139,7 @@ def test_a_mistyped_option_is_answered_in_chinese_with_the_one_meant(capsys: pyt
     assert _usage_error([YANQING, "--formt", "json"], capsys) == \
         "score: 错误:无法识别的参数:--formt json(是否指 --format?)"
     assert _usage_error([YANQING, "--format", "jsn"], capsys) == \
-        "score: 错误:参数 --format:无效的取值 'jsn'(可选:rich, json, jsonl, md, csv, html)(是否指 json?)"
+        "score: 错误:参数 --format:无效的取值 'jsn'(可选:rich, json, jsonl, md, csv, xlsx, html)(是否指 json?)"
     assert _usage_error([YANQING, "--year"], capsys) == "score: 错误:参数 --year:需要一个值"
     assert _usage_error([], capsys) == "score: 错误:缺少必需的参数:REPORT"
 

@@ -49,6 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="任一报告加权总分低于 N 时退出码为 1(用于 CI)")
     parser.add_argument("--baseline", metavar="OLD", help="与上一年度(或上一稿)报告比较")
     parser.add_argument("--wide", action="store_true", help="CSV 宽表:每份报告一行,每个条目一列")
+    parser.add_argument("--labels", choices=("en", "zh"),
+                        help="CSV 表头和取值的语言:en 英文代码(默认,便于程序读取)、zh 中文(xlsx 总是中文)")
     parser.add_argument("--all", action="store_true", dest="full",
                         help="终端评分卡列出全部内容:完整表头、报告结构、逐项结果表和完整的检索词")
     parser.add_argument("--jobs", type=_jobs, default=default_jobs(), metavar="N",

@@ -25,12 +25,18 @@ from .writers import Options, Writer, choose
 def score(args: argparse.Namespace) -> int:
     if args.fail_under is not None and not 0 <= args.fail_under <= 100:
         raise UsageError(f"--fail-under {args.fail_under:g}: 应在 0–100 之间")
+    kind = choose(args.format, args.output)
+    if args.labels and args.labels not in kind.labels:
+        raise UsageError(f"--labels {args.labels}: xlsx 表格总是中文表头和状态 — 需要英文代码请用 --format csv"
+                         if kind.labels else
+                         f"--labels 只用于 --format csv 和 xlsx — {kind.key} 格式不受它影响,请去掉此选项")
+    if kind.binary and not args.output and sys.stdout.isatty():
+        raise UsageError(f"{kind.key} 是二进制文件,不能显示在终端上 — 请用 -o 文件名.{kind.key} 写入文件")
+    if args.wide and kind.key != "csv":
+        raise UsageError(f"--wide 只用于 CSV(当前输出格式为 {kind.key})— 请加 --format csv 或用 -o 文件名.csv")
     paths, errors = expand(args.reports)
     if args.baseline and len(paths) != 1:
         raise UsageError("--baseline 只能与一份报告一起使用")
-    chosen = choose(args.format, args.output)
-    if args.wide and chosen.key != "csv":
-        raise UsageError(f"--wide 只用于 CSV(当前输出格式为 {chosen.key})— 请加 --format csv 或用 -o 文件名.csv")
     rubric, origin = _rubric_given(args.rubric)
     setup = Setup(rubric=rubric, rubric_origin=origin, level=args.level, waivers=args.waivers, doctype=args.doctype,
                   year=args.year, issuer=args.issuer, seconds=args.timeout)
@@ -45,13 +51,22 @@ def score(args: argparse.Namespace) -> int:
         report_error(f"--jobs {args.jobs} 超过上限:按 {max_jobs()} 个进程评分(CPU 核数 {default_jobs()} 的 4 倍,"
                      "最多 32;更多进程只会更慢)")
         args.jobs = max_jobs()
-    # Wide CSV: one column per item of the rubric given, else of the default (latest) rubric;
-    # reports scored with an older rubric fill the columns they share by item id.
-    writer = chosen(Options(to_file=bool(args.output), wide=args.wide,
-                            columns=tuple(i.id for i in pipeline.default_rubric.items), full=args.full))
+    writer = kind(Options(to_file=bool(args.output), wide=args.wide, columns=_columns(pipeline),
+                          zh=args.labels == "zh", full=args.full))
     if writer.whole(len(paths) + len(errors), bool(args.baseline)):
         return _score_cards(args, paths, bool(errors), pipeline, writer)
     return _score_stream(args, paths, bool(errors), setup, pipeline, writer)
+
+
+def _columns(pipeline: Pipeline) -> tuple[tuple[str, str], ...]:
+    """(item id, title) of every item of every rubric a report may be scored with: the default
+    rubric's items in its order, then the others' extra items — so the wide CSV and the workbook
+    drop none of an older rubric's items."""
+    columns: dict[str, str] = {}
+    for rubric in pipeline.rubrics:
+        for item in rubric.items:
+            columns.setdefault(item.id, item.title)
+    return tuple(columns.items())
 
 
 def _score_cards(args: argparse.Namespace, paths: list[str], failed: bool, pipeline: Pipeline,
@@ -89,9 +104,10 @@ def _score_stream(args: argparse.Namespace, paths: list[str], failed: bool, setu
     # go elsewhere (-o, a pipe) or are held for the summary, which is printed once it is gone.
     bar = writer.holds_rows or bool(args.output) or not sys.stdout.isatty()
     with Output(args.output, bom=writer.bom) as out:
-        with _progress(len(paths) if bar else 0) as advance:
-            writer.header(out, len(paths))
-            render = writer.render if writer.renders else None
+        try:
+            with _progress(len(paths) if bar else 0) as advance:
+                writer.header(out, len(paths))
+                render = writer.render if writer.renders else None
             for r in score_rows(paths, setup, render, args.jobs, pipeline, args.debug):
                 advance()
                 if r.error:
@@ -105,7 +121,10 @@ def _score_stream(args: argparse.Namespace, paths: list[str], failed: bool, setu
                 scores.append((r.path, r.score))
                 if r.issuer:
                     issuers.add(r.issuer)
-        writer.footer(out, len(paths))
+            writer.footer(out, len(paths))
+        except BaseException:
+            writer.abandon()
+            raise
     _unmatched_waivers(pipeline, issuers)
     return _exit(failed, scores, args.fail_under)
 

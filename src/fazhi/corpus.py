@@ -17,7 +17,9 @@ from rich.text import Text
 
 from .batch import Row
 from .doctype import KINDS
+from .labels import STATUS_LABEL
 from .level import LEVEL_LABEL
+from .model import Status
 from .render import wrap
 
 _MOST_MISSING = 15
@@ -231,18 +233,30 @@ def _cell(x: float | None) -> Text:
 
 WIDE_FIXED = ("report", "issuer", "year", "level", "doctype", "rubric", "score", "score_unweighted", "covered",
               "partial", "missing", "not_applicable", "waived")
+WIDE_FIXED_ZH = ("报告", "发布单位", "年度", "层级", "文档类型", "评分规则", "得分", "不加权得分", "覆盖",
+                 "部分", "缺失", "不适用", "豁免")
 
 
-def wide_header(columns: Sequence[str]) -> str:
-    return ",".join(WIDE_FIXED + tuple(columns)) + "\n"
+def wide_header(columns: Sequence[tuple[str, str]], zh: bool = False) -> str:
+    """The fixed columns, then one per item: its id (machine-stable), or with *zh* its title and id."""
+    items = [f"{title}({item})" if zh else item for item, title in columns]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow([*(WIDE_FIXED_ZH if zh else WIDE_FIXED), *items])
+    return out.getvalue()
 
 
-def wide_row(r: Row, columns: Sequence[str]) -> str:
-    """One report per row, one column per item id (reports on another rubric fill them by id)."""
+def wide_row(r: Row, columns: Sequence[tuple[str, str]], zh: bool = False) -> str:
+    """One report per row, one column per item (*columns*: every item of every rubric in play,
+    so a cell is empty only for an item the report's rubric does not have); *zh*: level,
+    document type and statuses in Chinese."""
     statuses = {item: status for item, _, status in r.statuses}
+    level, doctype = r.level or "", r.doctype
+    if zh:
+        level, doctype = LEVEL_LABEL.get(level, level), KINDS.get(doctype, doctype)
+        statuses = {item: STATUS_LABEL[Status(status)] for item, status in statuses.items()}
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerow(
-        [r.path, r.issuer or "", r.year or "", r.level or "", r.doctype, r.rubric, "" if r.score is None else r.score,
+        [r.path, r.issuer or "", r.year or "", level, doctype, r.rubric, "" if r.score is None else r.score,
          "" if r.score_unweighted is None else r.score_unweighted, *r.counts]
-        + [statuses.get(c, "") for c in columns])
+        + [statuses.get(item, "") for item, _ in columns])
     return out.getvalue()

@@ -97,26 +97,33 @@ def json_record(card: Scorecard) -> bytes:
 CSV_COLUMNS = ("report", "issuer", "year", "rubric", "rubric_version", "item", "title", "part",
                "status", "score", "weight", "evidence_line", "evidence", "mention_role",
                "mention_line", "severity")
+# --labels zh: the same columns for reviewers (the English codes stay the machines' default).
+CSV_COLUMNS_ZH = ("报告", "发布单位", "年度", "评分规则", "规则版本", "条目", "要求", "板块",
+                  "状态", "得分", "权重", "证据行", "证据", "提及作用", "提及行", "严重程度")
 
 
-def csv_header() -> str:
-    return ",".join(CSV_COLUMNS) + "\n"
+def csv_header(zh: bool = False) -> str:
+    return ",".join(CSV_COLUMNS_ZH if zh else CSV_COLUMNS) + "\n"
 
 
-def csv_records(card: Scorecard) -> str:
-    """The long-form rows of one report (no header)."""
+def csv_records(card: Scorecard, zh: bool = False) -> str:
+    """The long-form rows of one report (no header); *zh*: part titles, statuses and roles in
+    Chinese instead of their codes."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     meta = card.layout.meta
+    parts = {p.id: p.title for p in card.parts}
     for r in card.items:
         ev = r.evidence[0] if r.evidence else None
         mention = r.mentions[0] if r.mentions and not r.evidence else None
+        role = "" if mention is None else ROLE_LABEL[mention.role] if zh else mention.role.value
         writer.writerow([
             card.document.path, meta.issuer or "", meta.year or "", card.rubric.id,
-            card.rubric.version + card.rubric.modified_note, r.id, r.title, r.part, r.status.value,
+            card.rubric.version + card.rubric.modified_note, r.id, r.title, parts.get(r.part, r.part) if zh else r.part,
+            STATUS_LABEL[r.status] if zh else r.status.value,
             "" if r.score is None else r.score, r.weight,
-            ev.line if ev else "", _one_line(ev.text) if ev else "",
-            mention.role.value if mention else "", mention.line if mention else "", r.severity])
+            ev.line if ev else "", one_line(ev.text) if ev else "",
+            role, mention.line if mention else "", SEVERITY_LABEL.get(r.severity, r.severity) if zh else r.severity])
     return out.getvalue()
 
 
@@ -161,12 +168,12 @@ def _fmt(x: float | None) -> str:
     return "—" if x is None else f"{x:.1f}"
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
 def _clip(text: str, n: int) -> str:
-    text = _one_line(text)
+    text = one_line(text)
     return text if len(text) <= n else text[:n] + "…"
 
 

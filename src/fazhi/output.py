@@ -93,6 +93,13 @@ class Output:
             self.stream.flush()
             buffer.write(data)
 
+    def write_bytes(self, data: bytes) -> None:
+        """A binary file (an .xlsx workbook): written to the stream's byte buffer, into the same
+        temporary file renamed into place at the end."""
+        with self._reported():
+            self.stream.flush()
+            self.stream.buffer.write(data)
+
     @contextlib.contextmanager
     def _reported(self) -> Iterator[None]:
         """A failed write as an OutputError (a closed pipe is main's to report)."""

@@ -49,17 +49,17 @@ class Pipeline:
     def __init__(self, setup: Setup | None = None, waivers: WaiverSet | None = None) -> None:
         self.setup = setup = setup or Setup()
         self.chooser = RubricChooser(setup.rubric, setup.rubric_origin)
-        rubrics = [self.chooser.explicit] if self.chooser.explicit else self.chooser.bundled
-        known = {i.id for r in rubrics for i in r.items}
+        known = {i.id for r in self.rubrics for i in r.items}
         # A worker gets the waivers its parent parsed (100,000 take seconds to parse).
         self.waivers = waivers or (load_waivers(setup.waivers, known) if setup.waivers else None)
         self.level = level_override(setup.level) if setup.level else None
         self.doctype = doctype_override(setup.doctype) if setup.doctype else None
 
     @property
-    def default_rubric(self) -> Rubric:
-        """The rubric given with --rubric, else the latest bundled one."""
-        return self.chooser.explicit or self.chooser.bundled[0]
+    def rubrics(self) -> list[Rubric]:
+        """Every rubric a report may be scored with: the one given with --rubric, else the
+        bundled ones, the default (latest) first."""
+        return [self.chooser.explicit] if self.chooser.explicit else self.chooser.bundled
 
     def prepare(self, path: str) -> Prepared:
         """Read and segment *path* ('-' for stdin) and choose its rubric."""

@@ -14,8 +14,9 @@ from .to_html import Html
 from .to_json import Json, JsonLines
 from .to_markdown import Markdown
 from .to_terminal import Terminal
+from .to_xlsx import Xlsx
 
-WRITERS: dict[str, type[Writer]] = {w.key: w for w in (Terminal, Json, JsonLines, Markdown, Csv, Html)}
+WRITERS: dict[str, type[Writer]] = {w.key: w for w in (Terminal, Json, JsonLines, Markdown, Csv, Xlsx, Html)}
 
 DEFAULT = "rich"
 

@@ -21,8 +21,9 @@ class Options:
 
     to_file: bool = False          # -o: plain text instead of terminal drawing
     wide: bool = False             # --wide: one CSV row per report
-    columns: tuple[str, ...] = ()  # item ids of the wide CSV's columns
+    columns: tuple[tuple[str, str], ...] = ()  # (item id, title): every item of every rubric in play
     full: bool = False             # --all: every item of the terminal scorecard in full
+    zh: bool = False               # --labels zh: Chinese headers and values in CSV
 
 
 class Writer:
@@ -34,6 +35,8 @@ class Writer:
     label: ClassVar[str]        # for the help text
     suffixes: ClassVar[tuple[str, ...]] = ()   # -o names that choose this format without --format
     bom: ClassVar[bool] = False  # a UTF-8 BOM, for spreadsheet programs
+    binary: ClassVar[bool] = False   # not text: never written to a terminal
+    labels: ClassVar[tuple[str, ...]] = ()   # the --labels it takes (none: the option is an error)
     streams_one: ClassVar[bool] = True   # one report streams too (else it is a whole card)
     holds_rows: ClassVar[bool] = False   # writes nothing until the footer (a summary of the rows)
 
@@ -67,3 +70,6 @@ class Writer:
 
     def footer(self, out: Output, reports: int) -> None:
         """After the last row."""
+
+    def abandon(self) -> None:
+        """The stream stopped before its footer was written (interrupted, or the output failed)."""

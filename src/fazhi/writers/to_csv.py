@@ -1,5 +1,6 @@
 """CSV: one row per report × item (long form), or with --wide one row per report and a column
-per item. Written with a BOM so that Excel and WPS read the Chinese."""
+per item. Written with a BOM so that Excel and WPS read the Chinese. English codes by default
+(stable for machines); --labels zh puts Chinese headers, statuses, levels and roles instead."""
 
 from __future__ import annotations
 
@@ -21,19 +22,21 @@ class Csv(Writer):
     suffixes = (".csv",)
     label = "CSV 表格"
     bom = True
+    labels = ("en", "zh")
 
     def cards(self, out: Output, cards: Sequence[Scorecard], comparison: Comparison | None) -> None:
-        out.write(csv_header() + "".join(csv_records(c) for c in cards))
+        zh = self.options.zh
+        out.write(csv_header(zh) + "".join(csv_records(c, zh) for c in cards))
 
     def render(self, card: Scorecard) -> bytes:
-        return b"" if self.options.wide else csv_records(card).encode()
+        return b"" if self.options.wide else csv_records(card, self.options.zh).encode()
 
     def row(self, out: Output, row: Row, first: bool) -> None:
         from ..corpus import wide_header, wide_row
-        wide, columns = self.options.wide, self.options.columns
+        wide, columns, zh = self.options.wide, self.options.columns, self.options.zh
         if first:   # no header when no report could be scored
-            out.write(wide_header(columns) if wide else csv_header())
+            out.write(wide_header(columns, zh) if wide else csv_header(zh))
         if wide:
-            out.write(wide_row(row, columns))
+            out.write(wide_row(row, columns, zh))
         else:
             out.write_utf8(row.rendered)
