@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 
 from fazhi.cli import main
 
-from .conftest import REPORTS
+from .conftest import REPORTS, ROOT
 
 YANQING = str(REPORTS / "2021-beijing-yanqing.txt")
 PANJIN = str(REPORTS / "2023-liaoning-panjin-dawa.txt")
@@ -183,3 +184,24 @@ def test_a_waiver_whose_issuer_matches_no_report_is_reported(tmp_path: Path,
     assert code == 0 and json.loads(out)["summary"]["waived"] <= 1
     assert err.splitlines() == [f"score: 注意:豁免文件 {waivers} 中有 1 条豁免写明的发布单位没有匹配本次任何报告"
                                 "(如第 7 行“北京市延庆区政府”)— 请核对是否与评分卡上识别出的“发布单位”完全一致"]
+
+
+# -------------------------------------------------------------- the docs lead somewhere real
+
+_LINK = re.compile(r"\]\(([^)#\s]+)(?:#[^)]*)?\)")
+
+
+@pytest.mark.parametrize("doc", ["README.md", "rubric/README.md"])
+def test_the_docs_link_only_to_files_in_the_repository(doc: str) -> None:
+    path = ROOT / doc
+    text = path.read_text(encoding="utf-8")
+    assert "../shared" not in text and "](shared/" not in text and "`shared/" not in text
+    for target in _LINK.findall(text):
+        if "://" not in target:
+            assert (path.parent / target).exists(), f"{doc} links to {target}, which is not in the repository"
+
+
+def test_the_reviewers_guide_shows_the_edit_test_score_loop() -> None:
+    text = (ROOT / "rubric" / "README.md").read_text(encoding="utf-8")
+    steps = [text.find(s) for s in ("score rubric init", "score rubric test", "--rubric")]
+    assert -1 not in steps and steps == sorted(steps)   # in the order a reviewer takes them
