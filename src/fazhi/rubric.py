@@ -172,6 +172,8 @@ def load_rubric(path: str | Path | None = None) -> Rubric:
     rubric = Rubric(info=info, parts=tuple(Part(p["id"], p["title"], p["source"]) for p in parts.values()
                                            if p["id"] in used),
                     items=tuple(built))
+    for item in built:   # worked out now so that the cache keeps them: putting a regex into words parses it
+        _ = item.unfound
     rubric_cache.put(top_path, schema, [s.name for s in chain[:-1]], rubric)
     return rubric
 
