@@ -429,7 +429,7 @@ def _heat_row(n: int, card: Scorecard, columns: list[tuple[str, list[ItemResult]
 _CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
 _CSS = """
-:root { --covered:#2e7d32; --partial:#b26a00; --missing:#c62828; --not_applicable:#757575; --waived:#00838f; }
+:root { --covered:#2e7d32; --partial:#8d5300; --missing:#c62828; --not_applicable:#616161; --waived:#00707a; }
 * { box-sizing: border-box; }
 body { margin: 0 auto; max-width: 1180px; padding: 1.5em; color: #222; background: #fff; line-height: 1.6;
   font-family: "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "PingFang SC",
@@ -468,7 +468,7 @@ ol.gaps > li { margin-bottom: .8em; }
   gap: 0 .6em; margin: .2em 0 0; font-size: .92em; } ol.gaps dd { margin: 0; } ol.gaps dt { color: #666; }
 details summary { cursor: pointer; color: #444; } ul.searched { margin: .2em 0; padding-left: 1.2em; }
 .text { font-size: .95em; border: 1px solid #e0e0e0; border-radius: 4px; padding: .5em 0; }
-.ln { display: flex; } .ln .no { flex: 0 0 3.5em; text-align: right; padding-right: .8em; color: #999;
+.ln { display: flex; } .ln .no { flex: 0 0 3.5em; text-align: right; padding-right: .8em; color: #6b6b6b;
   user-select: none; font-variant-numeric: tabular-nums; } .ln .tx { flex: 1; white-space: pre-wrap;
   word-break: break-all; padding-right: .5em; }
 mark.ev { background: #fff176; color: inherit; border-radius: 2px; }
@@ -487,9 +487,9 @@ table.heat .vt { writing-mode: vertical-rl; text-orientation: sideways; display:
 table.heat td { width: 1.6em; min-width: 1.6em; text-align: center; }
 table.heat td a { display: block; color: #fff; text-decoration: none; font-weight: bold; }
 td.st-covered, .cell.st-covered { background: var(--covered); }
-td.st-partial, .cell.st-partial { background: #f9a825; }
+td.st-partial, .cell.st-partial { background: var(--partial); }
 td.st-missing, .cell.st-missing { background: var(--missing); }
-td.st-not_applicable, .cell.st-not_applicable { background: #bdbdbd; }
+td.st-not_applicable, .cell.st-not_applicable { background: var(--not_applicable); }
 td.st-waived, .cell.st-waived { background: var(--waived); } td.none { background: #f5f5f5; }
 .cell { display: inline-block; width: 1.4em; text-align: center; color: #fff; font-weight: bold; border-radius: 2px; }
 """
