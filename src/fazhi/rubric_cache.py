@@ -27,6 +27,7 @@ import stat
 import sys
 import tempfile
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -102,18 +103,27 @@ def _entry(path: Path, schema: Path) -> Path | None:
     key.update(f"{_FORMAT}\0{__version__}\0{sys.version}\0{path.resolve()}\0".encode())
     try:
         key.update(read_regular(path, MAX_RUBRIC_BYTES))
-        key.update(schema.read_bytes())
-        for bundled in sorted(schema.parent.glob("*.yaml")):   # a copy of one is `modified` against it
-            key.update(bundled.read_bytes())
-        # Every module of the package: what a loaded rubric holds (rule kinds, references, search
-        # plans) is decided by code spread over many modules, and a new module must count too.
-        here = Path(__file__).resolve().parent
-        for module in sorted(here.rglob("*.py")):
-            key.update(module.relative_to(here).as_posix().encode() + b"\0" + module.read_bytes())
+        key.update(_shared(schema))
     except (OSError, ValueError):   # the loader reports what is wrong with the file
         return None
     place = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:12]
     return directory / f"rubric-{place}-{key.hexdigest()[:32]}.pickle"
+
+
+@cache
+def _shared(schema: Path) -> bytes:
+    """The digest of what every entry of a run is built from besides its rubric file: the
+    schema, the bundled rubrics (a copy of one is `modified` against it) and every module of the
+    package (what a loaded rubric holds — rule kinds, references, search plans — is decided by
+    code spread over many modules, and a new module must count too). Read once per process, not
+    once per rubric looked up."""
+    key = hashlib.sha256(schema.read_bytes())
+    for bundled in sorted(schema.parent.glob("*.yaml")):
+        key.update(bundled.read_bytes())
+    here = Path(__file__).resolve().parent
+    for module in sorted(here.rglob("*.py")):
+        key.update(module.relative_to(here).as_posix().encode() + b"\0" + module.read_bytes())
+    return key.digest()
 
 
 class _Unpickler(pickle.Unpickler):
