@@ -3,7 +3,6 @@ named tuples (some are made by the thousand per report, where a tuple is cheapes
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from enum import Enum
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -173,11 +172,6 @@ class Counts(NamedTuple):
     missing: int = 0
     not_applicable: int = 0
     waived: int = 0
-
-    @classmethod
-    def of(cls, statuses: Iterable[Status]) -> Counts:
-        found = list(statuses)
-        return cls(*(found.count(s) for s in Status))
 
 
 class PartResult(NamedTuple):
