@@ -63,7 +63,7 @@ def test_older_reports_are_scored_with_the_older_rubric() -> None:
 @pytest.mark.parametrize("report,rubric,item", CASES, ids=[f"{r[:-4]}:{b}:{i}" for r, b, i in CASES])
 def test_pinned_status(report: str, rubric: str, item: str) -> None:
     card = scored(report, rubric)
-    result = next(r for r in card.items if r.id == item)
+    result = next(r for r in card.items if r.item.id == item)
     gold = GOLD[report].items[item]
     quoted = [f"{e.line}:{e.role.value}:{e.text[:40]}" for e in result.evidence + result.mentions]
     known = DISAGREEMENTS.get((report, item))
@@ -94,7 +94,7 @@ def test_covered_items_cite_counting_evidence(report: str) -> None:
     card = scored(report)
     for r in card.items:
         if r.status == Status.COVERED:
-            assert r.evidence, r.id
+            assert r.evidence, r.item.id
         if r.status == Status.MISSING:
-            assert not r.evidence, r.id
-            assert all(m.role not in (Role.MEASURES, Role.HIGHLIGHTS) for m in r.mentions), r.id
+            assert not r.evidence, r.item.id
+            assert all(m.role not in (Role.MEASURES, Role.HIGHLIGHTS) for m in r.mentions), r.item.id

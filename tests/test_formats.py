@@ -54,7 +54,7 @@ _WPS_MC = ('xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocess
 
 def _statuses(text: str, fmt: str) -> dict[str, Status]:
     card = score_document(Document(f"report.{fmt}", text, fmt, "0" * 64), default_rubric())
-    return {r.id: r.status for r in card.items}
+    return {r.item.id: r.status for r in card.items}
 
 
 def _paragraphs(text: str) -> list[str]:

@@ -129,8 +129,8 @@ def _check_report(card: Scorecard, page: Page, n: int = 0) -> None:
     assert all(a[1] <= b[0] for a, b in pairwise(spans)), "marks never overlap"
     for r in card.items:
         for e in r.evidence + r.mentions:
-            covering = [m for m in marks if m.start < e.end and m.end > e.start and r.id in m.items]
-            assert sum(m.end - m.start for m in covering) == e.end - e.start, (r.id, e.line)
+            covering = [m for m in marks if m.start < e.end and m.end > e.start and r.item.id in m.items]
+            assert sum(m.end - m.start for m in covering) == e.end - e.start, (r.item.id, e.line)
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
@@ -140,11 +140,11 @@ def test_one_report_page(name: str) -> None:
     page = _check_page(html)
     _check_report(card, page)
     for r in card.items:
-        assert f'id="item-{r.id}"' in html
+        assert f'id="item-{r.item.id}"' in html
         if r.evidence:   # the item row links to a mark listing this item
-            link = re.search(rf'<tr id="item-{re.escape(r.id)}">.*?class="quote" href="#([^"]+)"', html)
+            link = re.search(rf'<tr id="item-{re.escape(r.item.id)}">.*?class="quote" href="#([^"]+)"', html)
             assert link and re.search(rf'<mark id="{re.escape(link[1])}"[^>]*data-items="[^"]*'
-                                      rf'{re.escape(r.id)}', html), r.id
+                                      rf'{re.escape(r.item.id)}', html), r.item.id
     for gid in card.gaps:
         assert re.search(rf'<li id="gap-{re.escape(gid)}">.*?href="#item-{re.escape(gid)}"', html)
     gaps = re.findall(r'<li id="gap-([^"]+)"', html)
@@ -159,9 +159,9 @@ def test_overlapping_spans_are_split_with_one_id_each() -> None:
     marks = Page(html).marks[0]
     assert any(len(m.items) > 1 for m in marks), "some segment is shared by several items"
     assert any(m.cls == "ev mention" for m in marks) and any(m.cls == "ev" for m in marks)
-    anchors = {f"ev-{r.id}-{n}" for r in card.items for n in range(1, len(r.evidence) + 1)}
+    anchors = {f"ev-{r.item.id}-{n}" for r in card.items for n in range(1, len(r.evidence) + 1)}
     ids = set(re.findall(r'<mark id="([^"]+)"', html))
-    assert ids <= anchors | {f"ev-{r.id}-m{n}" for r in card.items for n in range(1, len(r.mentions) + 1)}
+    assert ids <= anchors | {f"ev-{r.item.id}-m{n}" for r in card.items for n in range(1, len(r.mentions) + 1)}
     assert len(ids) < len(anchors), "spans starting at the same place share the first one's id"
 
 
@@ -174,8 +174,8 @@ def test_corpus_page(corpus: list[Scorecard]) -> None:
         assert f'href="#r{n}-report"' in sections[0], "the summary links to each report"
         _check_report(card, page, n - 1)
         for r in card.items:
-            assert f'id="r{n}-item-{r.id}"' in section
-            assert f'href="#r{n}-item-{r.id}"' in sections[0], "a heat-map cell per report × item"
+            assert f'id="r{n}-item-{r.item.id}"' in section
+            assert f'href="#r{n}-item-{r.item.id}"' in sections[0], "a heat-map cell per report × item"
     for card in corpus:
         assert (card.layout.meta.issuer or "") in sections[0]
 
@@ -184,7 +184,7 @@ def _with_script(tmp_path: Path) -> Scorecard:
     """An example report with a script inside a sentence that is evidence, and in a paragraph of its own."""
     card = scored("2021-beijing-yanqing.txt")
     text = card.document.text
-    at = next(r.evidence[0].hits[-1][1] for r in card.items if r.id.startswith("leadership.") and r.evidence)
+    at = next(r.evidence[0].hits[-1][1] for r in card.items if r.item.id.startswith("leadership.") and r.evidence)
     text = text[:at] + XSS + text[at:]
     at = text.index("\n", text.index("主要举措和成效")) + 1
     text = text[:at] + f"{XSS}\n" + text[at:]
@@ -206,7 +206,8 @@ def test_report_text_is_escaped(tmp_path: Path) -> None:
 def test_rubric_strings_are_escaped() -> None:
     card = scored("2023-liaoning-panjin-dawa.txt")
     evil = '"><img src=x onerror=alert(1)>'
-    items = tuple(r._replace(title=r.title + evil, requirement=evil, source=evil, searched=(evil,), note=evil)
+    items = tuple(r._replace(item=dataclasses.replace(r.item, title=r.item.title + evil, requirement=evil, source=evil),
+                             searched=(evil,), note=evil)
                   for r in card.items)
     parts = tuple(p._replace(title=p.title + evil) for p in card.parts)
     card = card._replace(items=items, parts=parts, rubric_reason=evil, warnings=(evil,))

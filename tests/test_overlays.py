@@ -79,7 +79,7 @@ def test_overlay_scores_its_own_item(tmp_path: Path) -> None:
     _mini_copy(tmp_path)
     rubric = load_rubric(_write(tmp_path, "province.yaml", OVERLAY.format(base="mini.yaml")))
     card = score_document(Document("t.txt", "县政府对3项重大行政决策事项召开听证会。", "utf-8", "0" * 64), rubric)
-    assert next(r for r in card.items if r.id == "province.decision_hearing").status == Status.COVERED
+    assert next(r for r in card.items if r.item.id == "province.decision_hearing").status == Status.COVERED
 
 
 def test_overlay_can_extend_a_bundled_rubric_by_id(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fazhi.model import Document
+from fazhi.model import Document, Evidence, Scorecard, Status
 from fazhi.normalise import normalise
 from fazhi.score import score_document
 from fazhi.segment import segment
@@ -59,4 +59,6 @@ def test_scoring_arbitrary_text(text: str) -> None:
             assert e.line == text.count("\n", 0, e.start) + 1
             assert all(e.start <= a < b <= e.end for a, b in e.hits)
     again = score_document(Document("t.txt", text, "utf-8", "0" * 64), rubric)
-    assert [(r.id, r.status, r.evidence) for r in again.items] == [(r.id, r.status, r.evidence) for r in card.items]
+    def outcome(c: Scorecard) -> list[tuple[str, Status, tuple[Evidence, ...]]]:
+        return [(r.item.id, r.status, r.evidence) for r in c.items]
+    assert outcome(again) == outcome(card)

@@ -17,7 +17,7 @@ from .conftest import EXAMPLES, REPORTS, default_rubric
 
 def _statuses(path: Path) -> dict[str, Status]:
     card = score_document(read_document(str(path)), default_rubric())
-    return {r.id: r.status for r in card.items}
+    return {r.item.id: r.status for r in card.items}
 
 
 def _text(name: str) -> str:
@@ -100,10 +100,10 @@ def test_traditional_characters_score_the_same_and_quote_the_original(tmp_path: 
     path.write_text(traditional, encoding="utf-8")
     assert _statuses(path) == _statuses(REPORTS / name)
     card = score_document(read_document(str(path)), default_rubric())
-    three = next(r for r in card.items if r.id == "enforcement.three_systems")
+    three = next(r for r in card.items if r.item.id == "enforcement.three_systems")
     quoted = three.evidence[0].text
     assert quoted == traditional[three.evidence[0].start:three.evidence[0].end]
-    assert "三項制度" in "".join(r.evidence[0].text for r in card.items if r.id == "enforcement.three_systems") \
+    assert "三項制度" in "".join(r.evidence[0].text for r in card.items if r.item.id == "enforcement.three_systems") \
         or "執法" in quoted
 
 

@@ -17,7 +17,7 @@ ASCII = str.maketrans({"，": ",", "。": ".", "“": '"', "”": '"', "（": "(
 
 def _statuses(text: str) -> dict[str, Status]:
     card = score_document(Document("t.txt", text, "utf-8", "0" * 64), default_rubric())
-    return {r.id: r.status for r in card.items}
+    return {r.item.id: r.status for r in card.items}
 
 
 @pytest.mark.parametrize("name", EXAMPLES)

@@ -19,7 +19,7 @@ PLANS = "三、2023年工作安排\n\n一是持续加强执法监督。\n\n"
 
 def _item(text: str, item: str = "enforcement.three_systems"):
     card = score_document(Document("t.txt", text, "utf-8", "0" * 64), default_rubric())
-    return next(r for r in card.items if r.id == item), card
+    return next(r for r in card.items if r.item.id == item), card
 
 
 def test_sentence_in_measures_covers() -> None:

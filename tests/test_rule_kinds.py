@@ -55,7 +55,7 @@ def _rubric(tmp_path: Path, rules: dict[str, str], head: str = HEAD) -> Path:
 
 def _status(path: Path, item: str, text: str) -> Status:
     card = score_document(Document("t.txt", text, "utf-8", "0" * 64), load_rubric(path))
-    return next(r.status for r in card.items if r.id == f"p.{item}")
+    return next(r.status for r in card.items if r.item.id == f"p.{item}")
 
 
 def _problems(path: Path) -> list[str]:
@@ -141,6 +141,7 @@ def test_alternative_rules_each_with_its_own_roles(tmp_path: Path) -> None:
     ("all: [[a], [b]]\nscope: paragraph", "scope: paragraph", "scope 是 all 的选项"),
     ("any: [a]\nwithin: 3", "within: 3", "within 是 near 的选项"),
     ("near: {groups: [a, b]}", "near: {groups: [a, b]}", "缺少必填字段"),
+    ("published_by: \"02-30\"", "published_by:", "2 月没有 30 日"),
     ("near: {groups: [a, b], within: 5, scope: paragraph}", "near: {groups", "字段 scope 不能用于near 规则"),
     ("exclude: [a]", "match:", "规则没有可查找的内容"),
     ("name: 多余\nany: [a]", "name: 多余", "name 只用于 elements"),

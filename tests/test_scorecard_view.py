@@ -60,7 +60,8 @@ def test_default_scorecard_leads_with_score_parts_and_gaps(narrow: None, capsys:
     covered = [r for r in card.items if r.status == Status.COVERED]
     assert f"已覆盖 {len(covered)} 项" in out
     for r in covered:   # one line each, with the line of its first evidence
-        assert any(line.startswith(f"✓ {r.title}") and f"第 {r.evidence[0].line} 行" in line for line in lines), r.id
+        assert any(line.startswith(f"✓ {r.item.title}") and f"第 {r.evidence[0].line} 行" in line
+                   for line in lines), r.item.id
 
 
 def test_all_shows_every_item_in_full(narrow: None, capsys: pytest.CaptureFixture[str]) -> None:
@@ -73,7 +74,7 @@ def test_all_shows_every_item_in_full(narrow: None, capsys: pytest.CaptureFixtur
     rows = [line for line in table.splitlines() if line.lstrip()[:1] in ("✓", "◐", "✗", "–", "○")]
     assert len(rows) == len(card.items)   # a row per item: its title starts the row (and may wrap)
     for r, row in zip(card.items, rows, strict=True):
-        assert r.title[:6] in row, r.id
+        assert r.item.title[:6] in row, r.item.id
     assert out.rstrip("\n").splitlines()[-1].startswith("得分 67.5")
     assert "见 --all" not in out   # every word searched is listed
 
@@ -81,10 +82,10 @@ def test_all_shows_every_item_in_full(narrow: None, capsys: pytest.CaptureFixtur
 def test_gaps_ordered_by_severity_then_weight() -> None:
     for name in ("2021-beijing-yanqing.txt", "2023-liaoning-panjin-dawa.txt"):
         card = scored(name)
-        by_id = {r.id: r for r in card.items}
-        keys = [(SEVERITIES.index(by_id[g].severity), -by_id[g].weight) for g in card.gaps]
+        by_id = {r.item.id: r for r in card.items}
+        keys = [(SEVERITIES.index(by_id[g].item.severity), -by_id[g].item.weight) for g in card.gaps]
         assert keys == sorted(keys) and len({k[0] for k in keys}) == 3
-        assert set(card.gaps) == {r.id for r in card.items if r.status in (Status.MISSING, Status.PARTIAL)}
+        assert set(card.gaps) == {r.item.id for r in card.items if r.status in (Status.MISSING, Status.PARTIAL)}
 
 
 def test_words_searched_in_human_form_and_regexes_in_explain(capsys: pytest.CaptureFixture[str]) -> None:
@@ -94,7 +95,7 @@ def test_words_searched_in_human_form_and_regexes_in_explain(capsys: pytest.Capt
     card = scored("2021-beijing-yanqing.txt")
     for r in card.items:
         for text in REGEX_SYNTAX:
-            assert not any(text in s for s in r.searched), (r.id, r.searched)
+            assert not any(text in s for s in r.searched), (r.item.id, r.searched)
     code, out, err = run(["explain", "leadership.study_law", YANQING], capsys)
     assert code == 0 and err == "" and "/常务会(议)?[^\\n。;]{0,15}学习" in out.replace("\n", "")
 
@@ -105,16 +106,16 @@ def test_severity_in_json_csv_markdown_and_html(capsys: pytest.CaptureFixture[st
     data = json.loads(out)
     assert code == 0 and err == "" and data["schema_version"] == "1.2"
     jsonschema.validate(data, SCHEMA)
-    assert [i["severity"] for i in data["items"]] == [r.severity for r in card.items]
+    assert [i["severity"] for i in data["items"]] == [r.item.severity for r in card.items]
     code, out, err = run([YANQING, "--format", "csv"], capsys)
     assert code == 0 and err == ""
     header = out.lstrip("\ufeff").splitlines()[0].split(",")
     assert header[-1] == "severity" and header[:3] == ["report", "issuer", "year"]
     rows = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
-    assert {r["item"]: r["severity"] for r in rows} == {r.id: r.severity for r in card.items}
+    assert {r["item"]: r["severity"] for r in rows} == {r.item.id: r.item.severity for r in card.items}
     code, out, err = run([YANQING, "--format", "md"], capsys)
-    first_gap = next(r for r in card.items if r.id == card.gaps[0])
-    assert code == 0 and err == "" and f"`{first_gap.id}`,{SEVERITY_LABEL[first_gap.severity]}," in out
+    first_gap = next(r for r in card.items if r.item.id == card.gaps[0])
+    assert code == 0 and err == "" and f"`{first_gap.item.id}`,{SEVERITY_LABEL[first_gap.item.severity]}," in out
     html = render_html([card])
     assert html.count('class="sev sev-') == len(card.items) + len(card.gaps)
     assert f'<span class="sev sev-error">{SEVERITY_LABEL["error"]}</span>' in html

@@ -142,7 +142,7 @@ def gold_files(paths: list[str]) -> list[Path]:
 
 
 def pairs(gold: Gold, card: Scorecard) -> list[Pair]:
-    by_id = {r.id: r for r in card.items}
+    by_id = {r.item.id: r for r in card.items}
     return [Pair(gold.report.name, item_id, g, by_id[item_id]) for item_id, g in gold.items.items()
             if item_id in by_id and by_id[item_id].status in STATUSES]
 

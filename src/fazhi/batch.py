@@ -92,7 +92,7 @@ def row(card: Scorecard, rendered: bytes = b"") -> Row:
                level=card.level.kind if card.level else None,
                doctype=card.doctype.kind if card.doctype else "annual_report",
                parts=tuple((p.id, p.title, p.score) for p in card.parts),
-               statuses=tuple((r.id, r.title, r.status.value) for r in card.items), rendered=rendered)
+               statuses=tuple((r.item.id, r.item.title, r.status.value) for r in card.items), rendered=rendered)
 
 
 # Worker state: one Pipeline per process, built once by the initializer.

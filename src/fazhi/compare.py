@@ -42,14 +42,14 @@ class Comparison:
 
 
 def compare(new: Scorecard, old: Scorecard) -> Comparison:
-    old_items = {r.id: r for r in old.items}
+    old_items = {r.item.id: r for r in old.items}
     gained, dropped, unchanged = [], [], 0
     for r in new.items:
-        before = old_items.get(r.id)
+        before = old_items.get(r.item.id)
         if before is None or before.status not in STATUS_SCORE or r.status not in STATUS_SCORE:
             continue
         delta = STATUS_SCORE[r.status] - STATUS_SCORE[before.status]
-        change = Change(r.id, r.title, before.status, r.status)
+        change = Change(r.item.id, r.item.title, before.status, r.status)
         if delta > 0:
             gained.append(change)
         elif delta < 0:

@@ -46,7 +46,7 @@ def explain(console: Console, prepared: Prepared, card: Scorecard, item: Item) -
     (level applicability and waivers included)."""
     document, layout, rubric, reason = prepared.document, prepared.layout, prepared.rubric, prepared.reason
     index = Index(layout, rubric.searcher)
-    result = next(r for r in card.items if r.id == item.id)
+    result = next(r for r in card.items if r.item.id == item.id)
     head = Table.grid(padding=(0, 1))
     head.add_column(style="bold", no_wrap=True)
     head.add_column(overflow="fold")

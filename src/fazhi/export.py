@@ -53,9 +53,10 @@ def to_dict(card: Scorecard) -> dict[str, Any]:
 
 def _item(r: ItemResult, text: str) -> dict[str, Any]:
     """One item's entry; *text* is the report's text, which the hits quote."""
+    item = r.item
     return {
-        "id": r.id, "title": r.title, "part": r.part, "status": r.status.value, "severity": r.severity,
-        "score": r.score, "weight": r.weight, "requirement": r.requirement, "source": r.source,
+        "id": item.id, "title": item.title, "part": item.part, "status": r.status.value, "severity": item.severity,
+        "score": r.score, "weight": item.weight, "requirement": item.requirement, "source": item.source,
         "elements": [{"name": e.name, "found": e.found} for e in r.elements],
         "evidence": [_evidence(e, text) for e in r.evidence], "evidence_total": r.evidence_total,
         "mentions": [_evidence(e, text) for e in r.mentions], "mentions_total": r.mentions_total,
@@ -114,16 +115,19 @@ def csv_records(card: Scorecard, zh: bool = False) -> str:
     meta = card.layout.meta
     parts = {p.id: p.title for p in card.parts}
     for r in card.items:
+        item = r.item
         ev = r.evidence[0] if r.evidence else None
         mention = r.mentions[0] if r.mentions and not r.evidence else None
         role = "" if mention is None else ROLE_LABEL[mention.role] if zh else mention.role.value
         writer.writerow([
             card.document.path, meta.issuer or "", meta.year or "", card.rubric.id,
-            card.rubric.version + card.rubric.modified_note, r.id, r.title, parts.get(r.part, r.part) if zh else r.part,
+            card.rubric.version + card.rubric.modified_note, item.id, item.title,
+            parts.get(item.part, item.part) if zh else item.part,
             STATUS_LABEL[r.status] if zh else r.status.value,
-            "" if r.score is None else r.score, r.weight,
+            "" if r.score is None else r.score, item.weight,
             ev.line if ev else "", one_line(ev.text) if ev else "",
-            role, mention.line if mention else "", SEVERITY_LABEL.get(r.severity, r.severity) if zh else r.severity])
+            role, mention.line if mention else "",
+            SEVERITY_LABEL.get(item.severity, item.severity) if zh else item.severity])
     return out.getvalue()
 
 
@@ -151,16 +155,16 @@ def _markdown(card: Scorecard) -> str:
     for r in card.items:
         ev = r.evidence[0] if r.evidence else (r.mentions[0] if r.mentions else None)
         note = "" if r.evidence or not ev else f"({MENTION_LABEL.get(ev.role, ROLE_LABEL[ev.role])})"
-        lines.append(f"| {STATUS_MARK[r.status]} {STATUS_LABEL[r.status]} | {SEVERITY_LABEL[r.severity]} "
-                     f"| {_cell(r.title)} `{r.id}` "
+        lines.append(f"| {STATUS_MARK[r.status]} {STATUS_LABEL[r.status]} | {SEVERITY_LABEL[r.item.severity]} "
+                     f"| {_cell(r.item.title)} `{r.item.id}` "
                      f"| {ev.line if ev else ''} | {note}{_cell(_clip(ev.text, 60)) if ev else ''} |")
     lines += ["", "### 缺项", ""]
-    by_id = {r.id: r for r in card.items}
+    by_id = {r.item.id: r for r in card.items}
     for gid in card.gaps:
         r = by_id[gid]
-        lines.append(f"- **{r.title}**(`{r.id}`,{SEVERITY_LABEL[r.severity]},权重 {r.weight:g},"
+        lines.append(f"- **{r.item.title}**(`{r.item.id}`,{SEVERITY_LABEL[r.item.severity]},权重 {r.item.weight:g},"
                      f"{STATUS_LABEL[r.status]}):"
-                     f"{r.requirement} — 依据:{r.source}")
+                     f"{r.item.requirement} — 依据:{r.item.source}")
     return "\n".join(lines) + "\n"
 
 

@@ -59,7 +59,8 @@ def _status(status: Status) -> str:
 
 
 def _severity(r: ItemResult) -> str:
-    return f'<span class="sev sev-{_e(r.severity)}">{_e(SEVERITY_LABEL.get(r.severity, r.severity))}</span>'
+    severity = r.item.severity
+    return f'<span class="sev sev-{_e(severity)}">{_e(SEVERITY_LABEL.get(severity, severity))}</span>'
 
 
 def _mention_label(e: Evidence) -> str:
@@ -75,7 +76,7 @@ class _Span:
     start: int
     end: int
     anchor: str     # ev-<item>-<n> for evidence, ev-<item>-m<n> for a mention
-    item: ItemResult
+    result: ItemResult
     label: str      # 证据, or what the mention is (仅作为计划提及 …)
     mention: bool
 
@@ -91,8 +92,8 @@ class _Segment:
 def _spans(card: Scorecard) -> list[_Span]:
     out: list[_Span] = []
     for r in card.items:
-        out += [_Span(e.start, e.end, f"ev-{r.id}-{n}", r, "证据", False) for n, e in enumerate(r.evidence, 1)]
-        out += [_Span(e.start, e.end, f"ev-{r.id}-m{n}", r, _mention_label(e), True)
+        out += [_Span(e.start, e.end, f"ev-{r.item.id}-{n}", r, "证据", False) for n, e in enumerate(r.evidence, 1)]
+        out += [_Span(e.start, e.end, f"ev-{r.item.id}-m{n}", r, _mention_label(e), True)
                 for n, e in enumerate(r.mentions, 1)]
     return [s for s in out if s.end > s.start]
 
@@ -251,19 +252,21 @@ def _item_row(card: Scorecard, r: ItemResult, links: _Links) -> str:
         cell = f'<span class="dim">{_e(r.note or "")}</span>'
     elif r.evidence:
         first = r.evidence[0]
-        line, cell = _line_link(first.line, links), _quote(text, first, f"ev-{r.id}-1", links)
-        more = [f'<a {links.evidence(f"ev-{r.id}-{n}", e.line)}>第 {e.line} 行</a>'
+        line, cell = _line_link(first.line, links), _quote(text, first, f"ev-{r.item.id}-1", links)
+        more = [f'<a {links.evidence(f"ev-{r.item.id}-{n}", e.line)}>第 {e.line} 行</a>'
                 for n, e in enumerate(r.evidence[1:], 2)]
         if more:
             cell += f'<div class="more">另见:{" ".join(more)}</div>'
     elif r.mentions:
         first = r.mentions[0]
         line = _line_link(first.line, links)
-        cell = f'<span class="tag">{_e(_mention_label(first))}</span> ' + _quote(text, first, f"ev-{r.id}-m1", links)
+        cell = (f'<span class="tag">{_e(_mention_label(first))}</span> '
+                + _quote(text, first, f"ev-{r.item.id}-m1", links))
     if r.status == Status.PARTIAL and r.elements:
         cell += f'<div class="lack">缺:{_e("、".join(e.name for e in r.elements if not e.found))}</div>'
-    return (f'<tr id="{links.id(f"item-{r.id}")}"><td>{_status(r.status)} {_severity(r)}</td>'
-            f"<td>{_e(r.title)}<br><code>{_e(r.id)}</code></td><td class=\"num\">{line}</td><td>{cell}</td></tr>")
+    return (f'<tr id="{links.id(f"item-{r.item.id}")}"><td>{_status(r.status)} {_severity(r)}</td>'
+            f"<td>{_e(r.item.title)}<br><code>{_e(r.item.id)}</code></td>"
+            f"<td class=\"num\">{line}</td><td>{cell}</td></tr>")
 
 
 def _line_link(line: int, links: _Links) -> str:
@@ -291,23 +294,23 @@ def _gaps(card: Scorecard, links: _Links) -> str:
     title = f'<h2 id="{links.id("gaps")}">缺项清单(按严重程度、权重排序)</h2>'
     if not card.gaps:
         return title + '<p class="ok">无 — 全部要求均已覆盖。</p>'
-    by_id = {r.id: r for r in card.items}
+    by_id = {r.item.id: r for r in card.items}
     return title + '<ol class="gaps">' + "".join(_gap(card, by_id[g], links) for g in card.gaps) + "</ol>"
 
 
 def _gap(card: Scorecard, r: ItemResult, links: _Links) -> str:
-    rows = [("要求", _e(r.requirement)), ("依据", _e(r.source))]
+    rows = [("要求", _e(r.item.requirement)), ("依据", _e(r.item.source))]
     if r.status == Status.PARTIAL and r.elements:
         rows.append(("缺少", _e("、".join(e.name for e in r.elements if not e.found))))
     searched = "".join(f"<li><code>{_e(s)}</code></li>" for s in r.searched)
     rows.append(("检索", f"<details><summary>{_e(_clip('、'.join(r.searched), _SEARCHED_MAX))}</summary>"
                        f'<ul class="searched">{searched}</ul></details>'))
-    rows += [("提及", f'<a {links.evidence(f"ev-{r.id}-m{n}", m.line)}>{_e(_mention_label(m))},第 {m.line} 行</a>:'
+    rows += [("提及", f'<a {links.evidence(f"ev-{r.item.id}-m{n}", m.line)}>{_e(_mention_label(m))},第 {m.line} 行</a>:'
                      f"{_snippet(card.document.text, m)}") for n, m in enumerate(r.mentions, 1)]
     detail = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
-    return (f'<li id="{links.id(f"gap-{r.id}")}">{_severity(r)} {_status(r.status)} '
-            f'<a class="item" {links.href(f"item-{r.id}")}>{_e(r.title)}</a> '
-            f'<code>{_e(r.id)}</code> <span class="dim">权重 {r.weight:g}</span><dl>{detail}</dl></li>')
+    return (f'<li id="{links.id(f"gap-{r.item.id}")}">{_severity(r)} {_status(r.status)} '
+            f'<a class="item" {links.href(f"item-{r.item.id}")}>{_e(r.item.title)}</a> '
+            f'<code>{_e(r.item.id)}</code> <span class="dim">权重 {r.item.weight:g}</span><dl>{detail}</dl></li>')
 
 
 def _text(card: Scorecard, segments: list[_Segment], links: _Links) -> str:
@@ -336,8 +339,8 @@ def _text(card: Scorecard, segments: list[_Segment], links: _Links) -> str:
 
 
 def _mark(piece: str, seg: _Segment, links: _Links, first: bool) -> str:
-    items = list(dict.fromkeys(s.item.id for s in seg.spans))
-    tip = "\n".join(f"{s.label}:{s.item.title}({s.item.id})" for s in seg.spans)
+    items = list(dict.fromkeys(s.result.item.id for s in seg.spans))
+    tip = "\n".join(f"{s.label}:{s.result.item.title}({s.result.item.id})" for s in seg.spans)
     kind = "ev mention" if all(s.mention for s in seg.spans) else "ev"
     ident = f' id="{links.id(seg.anchor)}"' if first and seg.anchor else ""
     return (f'<mark{ident} class="{kind}" data-items="{_e(" ".join(items))}" title="{_e(tip)}">'
@@ -387,7 +390,7 @@ def _columns(cards: Sequence[Scorecard]) -> list[tuple[str, list[ItemResult]]]:
         for p in card.parts:
             titles.setdefault(p.id, {})[p.title] = None
         for r in card.items:
-            groups.setdefault(r.part, {}).setdefault(r.id, r)
+            groups.setdefault(r.item.part, {}).setdefault(r.item.id, r)
     return [(" / ".join(titles.get(pid, {pid: None})), list(items.values())) for pid, items in groups.items()]
 
 
@@ -395,7 +398,7 @@ def _heatmap(cards: Sequence[Scorecard]) -> str:
     columns = _columns(cards)
     parts = "".join(f'<th colspan="{len(items)}" class="part" title="{_e(title)}"><div>{_e(title)}</div></th>'
                     for title, items in columns)
-    heads = "".join(f'<th title="{_e(f"{r.title}({r.id})")}"><span class="vt">{_e(r.title)}</span></th>'
+    heads = "".join(f'<th title="{_e(f"{r.item.title}({r.item.id})")}"><span class="vt">{_e(r.item.title)}</span></th>'
                     for _, items in columns for r in items)
     body = "".join(_heat_row(n, card, columns) for n, card in enumerate(cards, 1))
     legend = " ".join(f'<span class="cell st-{s.value}">{STATUS_MARK[s]}</span> {STATUS_LABEL[s]}' for s in Status)
@@ -408,16 +411,16 @@ def _heatmap(cards: Sequence[Scorecard]) -> str:
 def _heat_row(n: int, card: Scorecard, columns: list[tuple[str, list[ItemResult]]]) -> str:
     meta = card.layout.meta
     name = f"{n}. {meta.issuer or Path(card.document.path).name} {meta.year or ''}".rstrip()
-    by_id = {r.id: r for r in card.items}
+    by_id = {r.item.id: r for r in card.items}
     cells = []
     for _, items in columns:
         for column in items:
-            r = by_id.get(column.id)
+            r = by_id.get(column.item.id)
             if r is None:
                 cells.append('<td class="none"></td>')
                 continue
-            tip = f"{name}:{r.title}({r.id})— {STATUS_LABEL[r.status]}"
-            cells.append(f'<td class="st-{r.status.value}"><a href="#{_prefix(n)}item-{_e(r.id)}" '
+            tip = f"{name}:{r.item.title}({r.item.id})— {STATUS_LABEL[r.status]}"
+            cells.append(f'<td class="st-{r.status.value}"><a href="#{_prefix(n)}item-{_e(r.item.id)}" '
                          f'title="{_e(tip)}">{STATUS_MARK[r.status]}</a></td>')
     return f'<tr><th><a href="#{_prefix(n)}report">{_e(name)}</a></th>{"".join(cells)}</tr>'
 

@@ -1,8 +1,10 @@
 """Immutable value types shared by every stage: document, layout, results, scorecard. All are
-named tuples (some are made by the thousand per report, where a tuple is cheapest to build)."""
+named tuples (some are made by the thousand per report, where a tuple is cheapest to build),
+except `ItemInfo`, which the rubric's `Item` extends."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -140,8 +142,10 @@ class ElementResult(NamedTuple):
     found: bool
 
 
-class ItemResult(NamedTuple):
-    """One item's outcome in one report (a named tuple: a hundred are made per report)."""
+@dataclass(frozen=True)
+class ItemInfo:
+    """What a rubric item is, as reviewers read it. The rubric's `Item` extends it with its
+    rules; a result refers to its item rather than copying these."""
 
     id: str
     title: str
@@ -149,6 +153,13 @@ class ItemResult(NamedTuple):
     requirement: str
     source: str
     weight: float
+    severity: str   # error | warning | info (see SEVERITIES)
+
+
+class ItemResult(NamedTuple):
+    """One item's outcome in one report (a named tuple: a hundred are made per report)."""
+
+    item: ItemInfo
     status: Status
     elements: tuple[ElementResult, ...]
     evidence: tuple[Evidence, ...]
@@ -157,7 +168,6 @@ class ItemResult(NamedTuple):
     evidence_total: int = 0   # before keeping the first MAX_QUOTES
     mentions_total: int = 0
     note: str | None = None   # why not applicable, or the waiver that excuses it
-    severity: str = "warning"  # the rubric item's: error | warning | info (see SEVERITIES)
 
     @property
     def score(self) -> float | None:

@@ -172,23 +172,23 @@ def _items(card: Scorecard) -> Table:
                             style="magenta") + evidence
         if r.status == Status.PARTIAL and r.elements:
             evidence.append(" 缺:" + "、".join(e.name for e in r.elements if not e.found), style="yellow")
-        table.add_row(_status(r), _severity(r), Text(r.title), str(shown.line) if shown else "", evidence)
+        table.add_row(_status(r), _severity(r), Text(r.item.title), str(shown.line) if shown else "", evidence)
     return table
 
 
 def _gaps(card: Scorecard, full: bool, width: int) -> Group | Text:
-    by_id = {r.id: r for r in card.items}
+    by_id = {r.item.id: r for r in card.items}
     if not card.gaps:
         return Text("缺项:无 — 全部要求均已覆盖。\n", style="green")
-    found = [by_id[g].severity for g in card.gaps]
+    found = [by_id[g].item.severity for g in card.gaps]
     tally = " · ".join(f"{SEVERITY_LABEL[s]} {found.count(s)}" for s in SEVERITIES if s in found)
     rows: list[RenderableType] = [Text(f"缺项 {len(card.gaps)} 项({tally};按严重程度、权重排序)", style="bold")]
     for n, gid in enumerate(card.gaps, start=1):
         r = by_id[gid]
-        head = (Text(f"{n:>2}. ") + _severity(r) + Text(" ") + _status(r) + Text(f" {r.title}", style="bold")
-                + Text(f"  权重 {r.weight:g}  {r.id}", style="dim"))
+        head = (Text(f"{n:>2}. ") + _severity(r) + Text(" ") + _status(r) + Text(f" {r.item.title}", style="bold")
+                + Text(f"  权重 {r.item.weight:g}  {r.item.id}", style="dim"))
         rows.append(wrap(head, width, 4))
-        detail = [("要求", Text(r.requirement)), ("依据", Text(r.source))]
+        detail = [("要求", Text(r.item.requirement)), ("依据", Text(r.item.source))]
         if r.status == Status.PARTIAL and r.elements:
             detail.append(("缺少", Text("、".join(e.name for e in r.elements if not e.found))))
         detail.append(("检索", Text("、".join(r.searched) if full else _clip(r.searched, _SEARCHED_MAX))))
@@ -212,7 +212,7 @@ def _covered(card: Scorecard, width: int) -> Group | Text:
         return Text("已覆盖:无\n", style="dim")
     rows: list[RenderableType] = [Text(f"已覆盖 {len(covered)} 项(首处证据)", style="bold")]
     for r in covered:
-        line = Text(f"{STATUS_MARK[r.status]} ", style="green") + Text(r.title)
+        line = Text(f"{STATUS_MARK[r.status]} ", style="green") + Text(r.item.title)
         ev = r.evidence[0] if r.evidence else None
         if ev is not None:
             line.append(f"  第 {ev.line} 行 ", style="dim")
@@ -266,7 +266,7 @@ def _not_scored(card: Scorecard, width: int) -> Group | Text:
     if not shown:
         return Text("")
     rows: list[RenderableType] = [Text(f"不计分 {len(shown)} 项(不适用或豁免)", style="bold")]
-    rows += [wrap(_status(r) + Text(f" {r.title}:") + Text(r.note or "", style="dim"), width, 2) for r in shown]
+    rows += [wrap(_status(r) + Text(f" {r.item.title}:") + Text(r.note or "", style="dim"), width, 2) for r in shown]
     rows.append(Text(""))
     return Group(*rows)
 
@@ -274,7 +274,7 @@ def _not_scored(card: Scorecard, width: int) -> Group | Text:
 def _summary(card: Scorecard) -> Text:
     """The closing line, as ruff or pytest end: the score, the counts, the serious gaps."""
     c = card.summary.counts
-    serious = sum(1 for r in card.items if r.id in set(card.gaps) and r.severity == "error")
+    serious = sum(1 for r in card.items if r.item.id in set(card.gaps) and r.item.severity == "error")
     line = f"得分 {_fmt(card.summary.score)} · 覆盖 {c.covered} · 部分覆盖 {c.partial} · 缺失 {c.missing}"
     line += "".join(f" · {label} {n}" for label, n in (("不适用", c.not_applicable), ("豁免", c.waived)) if n)
     if serious:
@@ -304,7 +304,7 @@ def _status(r: ItemResult) -> Text:
 
 
 def _severity(r: ItemResult) -> Text:
-    return Text(SEVERITY_LABEL.get(r.severity, r.severity), style=_SEVERITY_STYLE.get(r.severity, ""))
+    return Text(SEVERITY_LABEL.get(r.item.severity, r.item.severity), style=_SEVERITY_STYLE.get(r.item.severity, ""))
 
 
 def _clip(entries: Sequence[str], n: int) -> str:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from . import rubric_cache
 from .errors import OutputError, Problem, RubricError, UsageError
 from .limits import MAX_RUBRIC_BYTES, read_regular
-from .model import ElementResult, ItemResult, RubricInfo, Status
+from .model import ElementResult, ItemInfo, ItemResult, RubricInfo, Status
 from .normalise import normalise
 from .patterns import Pattern, backtracks, compile_pattern
 from .references import References, reference
@@ -52,14 +52,7 @@ class Example:
 
 
 @dataclass(frozen=True)
-class Item:
-    id: str
-    title: str
-    part: str
-    requirement: str
-    source: str
-    weight: float
-    severity: str
+class Item(ItemInfo):
     match: Rule | None
     elements: tuple[Element, ...]
     covered_min: int
@@ -86,10 +79,9 @@ class Item:
     def unfound(self) -> ItemResult:
         """The result where nothing the item's rules need is in the report (shared by every such
         report: a result is immutable)."""
-        return ItemResult(id=self.id, title=self.title, part=self.part, requirement=self.requirement,
-                          source=self.source, weight=self.weight, status=Status.MISSING,
+        return ItemResult(item=self, status=Status.MISSING,
                           elements=tuple(ElementResult(e.name, False) for e in self.elements),
-                          evidence=(), mentions=(), searched=self.searched, severity=self.severity)
+                          evidence=(), mentions=(), searched=self.searched)
 
 
 @dataclass(frozen=True)

@@ -56,11 +56,12 @@ def gap_order(items: Iterable[ItemResult]) -> tuple[str, ...]:
     """The missing and partial items' ids, most serious first: by severity (error → warning →
     info), then weight, missing before partial, then rubric order."""
     listed = list(items)
-    order = {r.id: n for n, r in enumerate(listed)}
+    order = {r.item.id: n for n, r in enumerate(listed)}
     rank = {s: n for n, s in enumerate(SEVERITIES)}
-    return tuple(r.id for r in sorted(
+    return tuple(r.item.id for r in sorted(
         (r for r in listed if r.status in (Status.MISSING, Status.PARTIAL)),
-        key=lambda r: (rank.get(r.severity, len(rank)), -r.weight, r.status != Status.MISSING, order[r.id])))
+        key=lambda r: (rank.get(r.item.severity, len(rank)), -r.item.weight, r.status != Status.MISSING,
+                       order[r.item.id])))
 
 
 def _evaluate_all(index: Index, rubric: Rubric, path: str, seconds: float) -> list[ItemResult]:
@@ -124,12 +125,11 @@ def evaluate_item(index: Index, item: Item) -> ItemResult:
         mentions = (merge_evidence(direct.mentions + partial.mentions)
                     if direct.mentions and partial.mentions else direct.mentions or partial.mentions)
     return ItemResult(
-        id=item.id, title=item.title, part=item.part, requirement=item.requirement,
-        source=item.source, weight=item.weight, status=status,
+        item=item, status=status,
         elements=tuple(ElementResult(name, bool(f.evidence)) for name, f in elements),
         evidence=evidence[:MAX_QUOTES], evidence_total=len(evidence),
         mentions=mentions[:MAX_QUOTES], mentions_total=len(mentions),
-        searched=item.searched, severity=item.severity)
+        searched=item.searched)
 
 
 def weighted_score(results: Iterable[ItemResult]) -> float | None:
@@ -159,8 +159,8 @@ class _Tally:
         self.counts[_STATUS_INDEX[r.status]] += 1
         value = STATUS_SCORE.get(r.status)
         if value is not None:
-            self.weights += r.weight
-            self.points += r.weight * value
+            self.weights += r.item.weight
+            self.points += r.item.weight * value
             self.plain += value
             self.applicable += 1
 
@@ -175,7 +175,7 @@ def _tally(items: tuple[ItemResult, ...], rubric: Rubric) -> tuple[tuple[PartRes
     per_part = {p.id: _Tally() for p in rubric.parts}
     for r in items:
         total.add(r)
-        per_part[r.part].add(r)
+        per_part[r.item.part].add(r)
     parts = tuple(PartResult(id=p.id, title=p.title, source=p.source, score=per_part[p.id].score(),
                              counts=Counts(*per_part[p.id].counts)) for p in rubric.parts)
     unweighted = round(100 * total.plain / total.applicable, 1) if total.applicable else None

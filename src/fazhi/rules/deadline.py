@@ -7,6 +7,7 @@ Stands alone in its rule; undecidable (not applicable) when the report has no da
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -32,11 +33,20 @@ def deadline(meta: Meta, month_day: str = PUBLIC_BY) -> tuple[str, bool] | None:
 @dataclass(frozen=True)
 class Deadline(WholeRule):
     key: ClassVar[str] = "published_by"
-    month_day: str
+    month: int
+    day: int
 
     @classmethod
     def parse(cls, value: str, ctx: Context) -> Deadline:
-        return cls(value)
+        # The schema checks the MM-DD shape; a day the month does not have ("02-30") it cannot.
+        month, day = (int(n) for n in value.split("-"))
+        if day > calendar.monthrange(2000, month)[1]:   # 2000: a leap year, so "02-29" is a day
+            ctx.problem((), f"{value} 不是有效的日期:{month} 月没有 {day} 日")
+        return cls(month, day)
+
+    @property
+    def month_day(self) -> str:
+        return f"{self.month:02d}-{self.day:02d}"
 
     def find(self, index: Index, label: str) -> Found:
         layout = index.layout

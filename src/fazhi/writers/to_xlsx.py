@@ -84,13 +84,16 @@ class Xlsx(Writer):
         gaps = set(card.gaps)
         items = []
         for r in card.items:
+            item = r.item
             ev = r.evidence[0] if r.evidence else None
             mention = r.mentions[0] if r.mentions and not r.evidence else None
-            items.append([r.id, clean(r.title), clean(parts.get(r.part, r.part)), r.weight, r.status.value,
+            gap = item.id in gaps
+            items.append([item.id, clean(item.title), clean(parts.get(item.part, item.part)), item.weight,
+                          r.status.value,
                           ev.line if ev else None, clean(one_line(ev.text)) if ev else "",
                           MENTION_LABEL.get(mention.role, ROLE_LABEL[mention.role]) if mention else "",
                           mention.line if mention else None,
-                          clean(r.requirement) if r.id in gaps else "", clean(r.source) if r.id in gaps else ""])
+                          clean(item.requirement) if gap else "", clean(item.source) if gap else ""])
         return dumps({"items": items, "gaps": list(card.gaps)})
 
     def header(self, out: Output, reports: int) -> None:
