@@ -14,27 +14,48 @@ the first span that starts there and lists every item that covers it, so each id
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
+from .batch import row
+from .corpus import by_level, most_missing
 from .formats import LABELS
 from .labels import MENTION_LABEL, ROLE_LABEL, SEVERITY_LABEL, STATUS_LABEL, STATUS_MARK
-from .model import Counts, Evidence, ItemResult, PartResult, Scorecard, Status
+from .model import Counts, Evidence, ItemResult, Scorecard, Status
 from .rules.deadline import deadline
 
 _SNIPPET = 40       # characters of evidence shown in the item table and the gap list
 _SEARCHED_MAX = 80  # characters of "what was searched" shown before the full list is unfolded
 
 
+INLINE_MAX = 10   # reports shown in full on the summary page; a larger corpus gets a page per report
+
+
 def render_html(cards: Sequence[Scorecard]) -> str:
-    """The whole page: one report, or a corpus summary, a heat map and a section per report."""
+    """The whole page: one report, or a corpus summary and a section per report."""
     if len(cards) == 1:
         meta = cards[0].layout.meta
         return _page(meta.title or cards[0].document.path, _report(cards[0], ""))
-    body = _corpus(cards) + "".join(_report(c, _prefix(n)) for n, c in enumerate(cards, 1))
-    return _page(f"法治政府建设年度报告 · 合规评分({len(cards)} 份)", body)
+    body = _corpus(cards, lambda n, anchor: f"#{_prefix(n)}{anchor}")
+    return _page(_corpus_title(cards), body + "".join(_report(c, _prefix(n)) for n, c in enumerate(cards, 1)))
+
+
+def render_site(cards: Sequence[Scorecard], summary: str) -> dict[str, str]:
+    """The summary page, named *summary*, and one page per report in a folder beside it (a
+    200-report corpus on one page is tens of MB; its summary alone stays within 3 MB):
+    relative path → page."""
+    folder = f"{Path(summary).stem}_reports"
+    pages = {summary: _page(_corpus_title(cards), _corpus(cards, lambda n, anchor: f"{folder}/{n:04d}.html#{anchor}"))}
+    for n, card in enumerate(cards, 1):
+        title = f"{n}. {card.layout.meta.title or _name(n, card)}"
+        pages[f"{folder}/{n:04d}.html"] = _page(title, _report(card, "", back=f"../{summary}#summary"))
+    return pages
+
+
+def _corpus_title(cards: Sequence[Scorecard]) -> str:
+    return f"法治政府建设年度报告 · 合规评分({len(cards)} 份)"
 
 
 def _prefix(n: int) -> str:
@@ -132,6 +153,7 @@ class _Links:
 
     prefix: str
     targets: dict[str, str]
+    numbers: dict[str, int]   # item id → its number in the item table (marks in the text cite it)
 
     def id(self, name: str) -> str:
         return _e(self.prefix + name)
@@ -143,24 +165,62 @@ class _Links:
         return self.href(self.targets.get(anchor, f"L{line}"))
 
 
-def _report(card: Scorecard, prefix: str) -> str:
+_TOP_GAPS = 5   # gaps named beside the score
+
+
+def _report(card: Scorecard, prefix: str, back: str = "#summary") -> str:
+    """One report: title, facts, score, its heaviest gaps, the parts, every gap, every item, the
+    report's details and its text (what a reviewer needs first comes first)."""
     segments = _segments(_spans(card))
-    links = _Links(prefix, _targets(segments))
+    links = _Links(prefix, _targets(segments), {r.item.id: n for n, r in enumerate(card.items, 1)})
     meta = card.layout.meta
-    back = '<p class="back"><a href="#summary">↑ 返回汇总</a></p>' if prefix else ""
+    up = f'<p class="back"><a href="{_e(back)}">↑ 返回汇总</a></p>' if prefix or back != "#summary" else ""
     nav = " · ".join(f'<a {links.href(k)}>{v}</a>' for k, v in (
-        ("score", "总分"), ("parts", "各部分"), ("items", "逐项结果"), ("gaps", "缺项清单"), ("text", "报告全文")))
-    return (f'<section class="report" id="{links.id("report")}">{back}'
-            f'<h1>{_e(meta.title or card.document.path)}</h1><nav>{nav}</nav>'
-            f"{_header(card, links)}{_score(card, links)}{_chart(card, links)}{_items(card, links)}"
-            f"{_gaps(card, links)}{_text(card, segments, links)}</section>")
+        ("parts", "各部分"), ("gaps", "缺项清单"), ("items", "逐项结果"), ("details", "报告信息"),
+        ("text", "报告全文")))
+    return (f'<section class="report" id="{links.id("report")}">{up}'
+            f'<h1>{_e(meta.title or card.document.path)}</h1>{_facts(card)}{_warnings(card)}'
+            f"{_score(card, links)}{_top_gaps(card, links)}<nav>{nav}</nav>{_chart(card, links)}"
+            f"{_gaps(card, links)}{_items(card, links)}{_header(card, links)}"
+            f"{_text(card, segments, links)}</section>")
+
+
+def _facts(card: Scorecard) -> str:
+    """Who, which year, what level, which rubric: one line under the title."""
+    meta = card.layout.meta
+    facts = [meta.issuer or "发布单位未识别", f"{meta.year} 年度" if meta.year else "年度未识别"]
+    if card.level:
+        facts.append(card.level.label)
+    facts.append(f"规则 {card.rubric.id} v{card.rubric.version}{card.rubric.modified_note}")
+    return f'<p class="facts">{" · ".join(_e(f) for f in facts)}</p>'
+
+
+def _warnings(card: Scorecard) -> str:
+    if not card.warnings and (card.doctype is None or card.doctype.meaningful):
+        return ""
+    lines = [] if card.doctype is None or card.doctype.meaningful else \
+        [f"这份文档像是{card.doctype.label},不是法治政府建设年度报告:得分不具参考意义"]
+    return '<ul class="warnings">' + "".join(f"<li>⚠ {_e(w)}</li>" for w in [*lines, *card.warnings]) + "</ul>"
+
+
+def _top_gaps(card: Scorecard, links: _Links) -> str:
+    """The heaviest gaps (severity, then weight), each linked to its full entry."""
+    if not card.gaps:
+        return '<p class="ok top-gaps">✓ 全部要求均已覆盖。</p>'
+    by_id = {r.item.id: r for r in card.items}
+    rows = "".join(f'<li>{_severity(by_id[g])} {_status(by_id[g].status)} '
+                   f'<a {links.href(f"gap-{g}")}>{_e(by_id[g].item.title)}</a> '
+                   f'<span class="dim">权重 {by_id[g].item.weight:g}</span></li>' for g in card.gaps[:_TOP_GAPS])
+    more = (f'<p class="more"><a {links.href("gaps")}>全部 {len(card.gaps)} 项缺项(要求、依据、检索词)↓</a></p>'
+            if len(card.gaps) > _TOP_GAPS else "")
+    return f'<div class="top-gaps"><h2 class="inline">最需补充</h2><ol>{rows}</ol>{more}</div>'
 
 
 def _header(card: Scorecard, links: _Links) -> str:
     meta, doc, rubric = card.layout.meta, card.document, card.rubric
     extra = "".join(f" · {k} {_e(v)}" for k, v in (("文号", meta.doc_number), ("引用纲要", meta.gangyao)) if v)
     encoding = "" if doc.encoding == "—" else f",{_e(doc.encoding)}"
-    rows = [("标题", _e(meta.title or "(未识别)"))]
+    rows: list[tuple[str, str]] = []
     if card.doctype:
         label = _e(card.doctype.label) if card.doctype.meaningful else \
             f'<span class="warn">{_e(card.doctype.label)}(得分不具参考意义)</span>'
@@ -180,8 +240,8 @@ def _header(card: Scorecard, links: _Links) -> str:
                          f"<code>sha256:{_e(rubric.sha256)}</code>"))
     if card.rubric_reason:
         rows.append(("选用原因", _e(card.rubric_reason)))
-    rows += [("注意", f'<span class="warn">{_e(w)}</span>') for w in card.warnings]
-    return '<dl class="meta">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
+    return (f'<h2 id="{links.id("details")}">报告信息</h2><dl class="meta">'
+            + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>")
 
 
 def _published(card: Scorecard, links: _Links) -> str:
@@ -214,58 +274,59 @@ def _score(card: Scorecard, links: _Links) -> str:
             '<p class="note">不适用与豁免的条目不计入得分分母。</p></div>')
 
 
-_ROW, _LABEL_W, _BAR_W = 26, 300, 360
-_LABEL_MAX = 21  # characters of a part title that fit left of the bars (the tooltip has all)
-
-
 def _chart(card: Scorecard, links: _Links) -> str:
-    """Horizontal bars, one per part, with the part's title and score."""
-    width, height = _LABEL_W + _BAR_W + 60, _ROW * len(card.parts) + 4
-    bars = "".join(_bar(p, n * _ROW) for n, p in enumerate(card.parts))
-    return (f'<h2 id="{links.id("parts")}">各部分得分</h2>'
-            f'<svg class="chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-            f'role="img" aria-label="各部分得分">{bars}</svg>')
-
-
-def _bar(p: PartResult, y: int) -> str:
-    score = p.score or 0
-    tone = "hi" if score >= 80 else "mid" if score >= 50 else "lo"
-    tip = f"{p.title}:{_fmt(p.score)}(覆盖 {p.counts.covered} · 部分覆盖 {p.counts.partial} · 缺失 {p.counts.missing})"
-    return (f"<g><title>{_e(tip)}</title>"
-            f'<text x="{_LABEL_W - 8}" y="{y + 18}" text-anchor="end">{_e(_clip(p.title, _LABEL_MAX))}</text>'
-            f'<rect class="track" x="{_LABEL_W}" y="{y + 6}" width="{_BAR_W}" height="16"/>'
-            f'<rect class="bar {tone}" x="{_LABEL_W}" y="{y + 6}" width="{_BAR_W * score / 100:.1f}" height="16"/>'
-            f'<text x="{_LABEL_W + _BAR_W + 8}" y="{y + 18}">{_fmt(p.score)}</text></g>')
+    """One row per part: its title, a bar and the score as text, and its counts (a table, so that
+    it reads aloud, wraps on a phone and prints without losing a value)."""
+    rows = []
+    for p in card.parts:
+        score = p.score or 0
+        tone = "hi" if score >= 80 else "mid" if score >= 50 else "lo"
+        c = p.counts
+        rows.append(f'<tr><th scope="row">{_e(p.title)}</th>'
+                    f'<td class="barcell"><span class="track"><span class="bar {tone}" style="width:{score:.1f}%">'
+                    f'</span></span></td><td class="num"><b>{_fmt(p.score)}</b></td>'
+                    f'<td class="num dim">{c.covered} / {c.partial} / {c.missing}</td></tr>')
+    return (f'<h2 id="{links.id("parts")}">各部分得分</h2><div class="scroll"><table class="parts">'
+            "<thead><tr><th>部分</th><th>得分条</th><th>得分</th><th>覆盖 / 部分 / 缺失</th></tr></thead>"
+            f'<tbody>{"".join(rows)}</tbody></table></div>')
 
 
 def _items(card: Scorecard, links: _Links) -> str:
     rows = "".join(_item_row(card, r, links) for r in card.items)
-    return (f'<h2 id="{links.id("items")}">逐项结果</h2><table class="items"><thead><tr>'
-            "<th>状态 · 程度</th><th>要求</th><th>行</th><th>证据(点击跳到原文)</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>")
+    return (f'<h2 id="{links.id("items")}">逐项结果</h2><div class="scroll"><table class="items"><thead><tr>'
+            "<th>#</th><th>状态 · 程度</th><th>要求</th><th>行</th><th>证据(点击跳到原文)</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table></div>")
 
 
 def _item_row(card: Scorecard, r: ItemResult, links: _Links) -> str:
-    text = card.document.text
-    line, cell = "", '<span class="dim">—</span>'
+    text, iid = card.document.text, r.item.id
+    line, cell = "", ""
     if r.status in (Status.NOT_APPLICABLE, Status.WAIVED):
         cell = f'<span class="dim">{_e(r.note or "")}</span>'
     elif r.evidence:
         first = r.evidence[0]
-        line, cell = _line_link(first.line, links), _quote(text, first, f"ev-{r.item.id}-1", links)
-        more = [f'<a {links.evidence(f"ev-{r.item.id}-{n}", e.line)}>第 {e.line} 行</a>'
-                for n, e in enumerate(r.evidence[1:], 2)]
+        line, cell = _line_link(first.line, links), _quote(text, first, f"ev-{iid}-1", links)
+        # one link per further line (an item often has several hits in one sentence)
+        seen = {first.line}
+        more = []
+        for n, e in enumerate(r.evidence[1:], 2):
+            if e.line not in seen:
+                seen.add(e.line)
+                more.append(f'<a {links.evidence(f"ev-{iid}-{n}", e.line)}>第 {e.line} 行</a>')
         if more:
             cell += f'<div class="more">另见:{" ".join(more)}</div>'
     elif r.mentions:
         first = r.mentions[0]
         line = _line_link(first.line, links)
         cell = (f'<span class="tag">{_e(_mention_label(first))}</span> '
-                + _quote(text, first, f"ev-{r.item.id}-m1", links))
+                + _quote(text, first, f"ev-{iid}-m1", links))
     if r.status == Status.PARTIAL and r.elements:
         cell += f'<div class="lack">缺:{_e("、".join(e.name for e in r.elements if not e.found))}</div>'
-    return (f'<tr id="{links.id(f"item-{r.item.id}")}"><td>{_status(r.status)} {_severity(r)}</td>'
-            f"<td>{_e(r.item.title)}<br><code>{_e(r.item.id)}</code></td>"
+    if r.status in (Status.MISSING, Status.PARTIAL):   # every gap row leads to what was required and searched
+        cell += f'<div class="more"><a {links.href(f"gap-{iid}")}>缺项说明:要求、依据、检索词 ↓</a></div>'
+    return (f'<tr id="{links.id(f"item-{iid}")}"><td class="num">{links.numbers[iid]}</td>'
+            f"<td>{_status(r.status)} {_severity(r)}</td>"
+            f"<td>{_e(r.item.title)}<br><code>{_e(iid)}</code></td>"
             f"<td class=\"num\">{line}</td><td>{cell}</td></tr>")
 
 
@@ -332,9 +393,9 @@ def _text(card: Scorecard, segments: list[_Segment], links: _Links) -> str:
     add([_e(t) for t in text[pos:].split("\n")])
     body = "".join(f'<div class="ln" id="{links.id(f"L{n}")}"><span class="no">{n}</span>'
                    f'<span class="tx">{"".join(parts)}</span></div>' for n, parts in enumerate(lines, 1))
-    legend = ('<p class="note"><mark class="ev">证据</mark> 计入得分的原文;'
-              '<mark class="ev mention">提及</mark> 仅作为不足、计划或部署要求等提及,不计分。'
-              "鼠标悬停可看对应条目。</p>")
+    legend = ('<p class="note"><mark class="ev">证据</mark>(实线下划)计入得分的原文;'
+              '<mark class="ev mention">提及</mark>(虚线下划)仅作为不足、计划或部署要求等提及,不计分。'
+              "高亮后的上标数字是逐项结果表中的条目编号,可点击或用 Tab 键跳到该条目。</p>")
     return f'<h2 id="{links.id("text")}">报告全文</h2>{legend}<div class="text">{body}</div>'
 
 
@@ -343,8 +404,12 @@ def _mark(piece: str, seg: _Segment, links: _Links, first: bool) -> str:
     tip = "\n".join(f"{s.label}:{s.result.item.title}({s.result.item.id})" for s in seg.spans)
     kind = "ev mention" if all(s.mention for s in seg.spans) else "ev"
     ident = f' id="{links.id(seg.anchor)}"' if first and seg.anchor else ""
+    # Where spans start, the numbers of their items, as links: ownership without a mouse.
+    owners = {s.result.item.id: s for s in seg.spans if s.start == seg.start} if first else {}
+    refs = ",".join(f'<a {links.href(f"item-{iid}")} aria-label="{_e(f"{s.label}:{s.result.item.title}")}">'
+                    f"{links.numbers[iid]}</a>" for iid, s in owners.items())
     return (f'<mark{ident} class="{kind}" data-items="{_e(" ".join(items))}" title="{_e(tip)}">'
-            f"{_e(piece)}</mark>")
+            f"{_e(piece)}</mark>" + (f'<sup class="own">{refs}</sup>' if refs else ""))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -363,23 +428,44 @@ def _not_report(card: Scorecard) -> str:
     return f' <small class="warn" title="得分不具参考意义">*{_e(card.doctype.label)}</small>'
 
 
-def _corpus(cards: Sequence[Scorecard]) -> str:
-    rows = []
-    for n, card in enumerate(cards, 1):
-        meta, s = card.layout.meta, card.summary
-        rows.append(f'<tr><td class="num">{n}</td><td><a href="#{_prefix(n)}report">'
-                    f"{_e(Path(card.document.path).name)}</a></td><td>{_e(meta.issuer or '—')}</td>"
-                    f'<td class="num">{_e(meta.year or "—")}</td><td class="num"><b>{_fmt(s.score)}</b>'
-                    f"{_not_report(card)}</td>"
-                    f'<td class="num">{_fmt(s.score_unweighted)}</td>'
-                    f"<td>{_counts(s.counts)}</td>"
-                    f"<td>{_e(_worst_part(card))}</td></tr>")
+def _name(n: int, card: Scorecard) -> str:
+    meta = card.layout.meta
+    return f"{meta.issuer or Path(card.document.path).name} {meta.year or ''}".rstrip()
+
+
+def _corpus(cards: Sequence[Scorecard], link: Callable[[int, str], str]) -> str:
+    """The summary: a ranking by level and score, the requirements most often missing, and a
+    reports × items map per part. *link(n, anchor)* is where report n's *anchor* is."""
+    number = {id(c): n for n, c in enumerate(cards, 1)}
+    rows = {id(c): row(c) for c in cards}
+    by_row = {id(r): c for c, r in ((c, rows[id(c)]) for c in cards)}
+    ranking = []
+    for label, group in by_level(list(rows.values())):
+        ranking.append(f'<tr class="group"><th colspan="6" scope="rowgroup">{_e(label)}</th></tr>')
+        for rank, r in enumerate(group, 1):
+            card = by_row[id(r)]
+            n, s = number[id(card)], card.summary
+            ranking.append(f'<tr><td class="num">{rank}</td><th scope="row"><a href="{_e(link(n, "report"))}">'
+                           f"{_e(_name(n, card))}</a><br><small>{_e(Path(card.document.path).name)}</small></th>"
+                           f'<td class="num"><b>{_fmt(s.score)}</b>{_not_report(card)}</td>'
+                           f'<td class="num">{_fmt(s.score_unweighted)}</td><td>{_counts(s.counts)}</td>'
+                           f"<td>{_e(_worst_part(card))}</td></tr>")
+    missing = "".join(f'<tr><th scope="row">{_e(m.title)} <code>{_e(m.item)}</code></th>'
+                      f'<td class="num">{m.rate:.0%}</td><td class="num">{m.covered} / {m.reports}</td></tr>'
+                      for m in most_missing(list(rows.values())))
     return ('<section id="summary"><h1>法治政府建设年度报告 · 合规评分汇总</h1>'
             f"<p>共 {len(cards)} 份报告。得分为加权得分;不适用与豁免的条目不计入分母;"
             "标 * 的文档不是法治政府建设年度报告,得分不具参考意义。</p>"
-            '<table class="corpus"><thead><tr><th>#</th><th>报告</th><th>发布单位</th><th>年度</th>'
-            "<th>得分</th><th>不加权</th><th>各状态条目数</th><th>最弱部分</th></tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>{_heatmap(cards)}</section>")
+            '<nav><a href="#ranking">排名</a> · <a href="#most-missing">最常缺失</a> · '
+            '<a href="#heat">报告 × 条目</a></nav>'
+            '<h2 id="ranking">按层级排名</h2><div class="scroll"><table class="corpus"><thead><tr><th>名次</th>'
+            "<th>报告</th><th>得分</th><th>不加权</th><th>各状态条目数</th><th>最弱部分</th></tr></thead>"
+            f"<tbody>{''.join(ranking)}</tbody></table></div>"
+            '<h2 id="most-missing">最常缺失的要求</h2><p class="note">覆盖率:覆盖或部分覆盖该项的报告所占比例'
+            "(不适用的报告不计)。</p>"
+            '<div class="scroll"><table class="missing"><thead><tr><th>要求</th><th>覆盖率</th><th>覆盖 / 报告数</th>'
+            f"</tr></thead><tbody>{missing}</tbody></table></div>"
+            f"{_heatmap(cards, link)}</section>")
 
 
 def _columns(cards: Sequence[Scorecard]) -> list[tuple[str, list[ItemResult]]]:
@@ -394,35 +480,35 @@ def _columns(cards: Sequence[Scorecard]) -> list[tuple[str, list[ItemResult]]]:
     return [(" / ".join(titles.get(pid, {pid: None})), list(items.values())) for pid, items in groups.items()]
 
 
-def _heatmap(cards: Sequence[Scorecard]) -> str:
-    columns = _columns(cards)
-    parts = "".join(f'<th colspan="{len(items)}" class="part" title="{_e(title)}"><div>{_e(title)}</div></th>'
-                    for title, items in columns)
-    heads = "".join(f'<th title="{_e(f"{r.item.title}({r.item.id})")}"><span class="vt">{_e(r.item.title)}</span></th>'
-                    for _, items in columns for r in items)
-    body = "".join(_heat_row(n, card, columns) for n, card in enumerate(cards, 1))
+def _heatmap(cards: Sequence[Scorecard], link: Callable[[int, str], str]) -> str:
+    """One table per part (each fits a page and a screen): reports as rows, the part's items as
+    numbered columns, their titles in a legend beside the table and on hover."""
     legend = " ".join(f'<span class="cell st-{s.value}">{STATUS_MARK[s]}</span> {STATUS_LABEL[s]}' for s in Status)
-    return ('<h2>报告 × 条目</h2>'
-            f'<p class="note">{legend} · 空白:该报告所用规则无此条目。点击单元格跳到该报告的条目。</p>'
-            f'<div class="scroll"><table class="heat"><thead><tr><th></th>{parts}</tr>'
-            f"<tr><th>报告</th>{heads}</tr></thead><tbody>{body}</tbody></table></div>")
-
-
-def _heat_row(n: int, card: Scorecard, columns: list[tuple[str, list[ItemResult]]]) -> str:
-    meta = card.layout.meta
-    name = f"{n}. {meta.issuer or Path(card.document.path).name} {meta.year or ''}".rstrip()
-    by_id = {r.item.id: r for r in card.items}
-    cells = []
-    for _, items in columns:
-        for column in items:
-            r = by_id.get(column.item.id)
-            if r is None:
-                cells.append('<td class="none"></td>')
-                continue
-            tip = f"{name}:{r.item.title}({r.item.id})— {STATUS_LABEL[r.status]}"
-            cells.append(f'<td class="st-{r.status.value}"><a href="#{_prefix(n)}item-{_e(r.item.id)}" '
-                         f'title="{_e(tip)}">{STATUS_MARK[r.status]}</a></td>')
-    return f'<tr><th><a href="#{_prefix(n)}report">{_e(name)}</a></th>{"".join(cells)}</tr>'
+    by_id = [{r.item.id: r for r in card.items} for card in cards]
+    names = [_e(f"{n}. {_name(n, card)}") for n, card in enumerate(cards, 1)]
+    tables = []
+    for k, (title, items) in enumerate(_columns(cards), 1):
+        heads = "".join(f'<th scope="col" title="{_e(f"{r.item.title}({r.item.id})")}">{k}.{m}</th>'
+                        for m, r in enumerate(items, 1))
+        body = []
+        for n, found in enumerate(by_id, 1):
+            cells = []
+            for column in items:
+                r = found.get(column.item.id)
+                if r is None:
+                    cells.append('<td class="none"></td>')
+                else:
+                    cells.append(f'<td class="st-{r.status.value}"><a href="{_e(link(n, f"item-{r.item.id}"))}" '
+                                 f'title="{STATUS_LABEL[r.status]}">{STATUS_MARK[r.status]}</a></td>')
+            body.append(f'<tr><th scope="row"><a href="{_e(link(n, "report"))}">{names[n - 1]}</a></th>'
+                        f'{"".join(cells)}</tr>')
+        labels = "".join(f"<li><b>{k}.{m}</b> {_e(r.item.title)}</li>" for m, r in enumerate(items, 1))
+        tables.append(f'<div class="heat-part"><h3>{k}. {_e(title)}</h3><div class="scroll"><table class="heat">'
+                      f'<thead><tr><th scope="col">报告</th>{heads}</tr></thead><tbody>{"".join(body)}</tbody>'
+                      f'</table></div><ol class="labels">{labels}</ol></div>')
+    return ('<h2 id="heat">报告 × 条目(按部分)</h2>'
+            f'<p class="note">{legend} · 空白:该报告所用规则无此条目。列号见各表下的条目名;'
+            f"点击单元格跳到该报告的该条目。</p>{''.join(tables)}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -450,9 +536,14 @@ dl.meta dt { font-weight: bold; color: #444; } dl.meta dd { margin: 0; }
 .score .big { font-size: 2.4em; font-weight: bold; color: #1565c0; }
 .c-covered { color: var(--covered); } .c-partial { color: var(--partial); } .c-missing { color: var(--missing); }
 .c-not_applicable { color: var(--not_applicable); } .c-waived { color: var(--waived); }
-svg.chart { max-width: 100%; height: auto; font-size: 13px; font-family: inherit; }
-svg.chart text { fill: #222; } svg.chart .track { fill: #eceff1; }
-svg.chart .hi { fill: #43a047; } svg.chart .mid { fill: #f9a825; } svg.chart .lo { fill: #e53935; }
+.facts { margin: 0 0 .4em; color: #444; } ul.warnings { margin: .3em 0; padding-left: 1.2em; color: var(--missing); }
+.top-gaps { margin: .6em 0 1em; } .top-gaps h2.inline { font-size: 1.05em; margin: 0 0 .2em; border: 0; }
+.top-gaps ol { margin: 0; padding-left: 1.6em; } .top-gaps li { margin: .15em 0; }
+table.parts th[scope=row] { font-weight: normal; } table.parts td.barcell { width: 40%; min-width: 6em; }
+.track { display: block; height: 1em; background: #f5f5f5; border: 1px solid #cfd8dc; margin-top: .3em; }
+.track .bar { display: block; height: 100%; } .bar.hi { background: #43a047; } .bar.mid { background: #f9a825; }
+.bar.lo { background: #e53935; }
+sup.own { font-size: .7em; line-height: 0; margin-left: .1em; user-select: none; } sup.own a { text-decoration: none; }
 table { border-collapse: collapse; width: 100%; font-size: .92em; }
 th, td { border-bottom: 1px solid #e0e0e0; padding: .3em .5em; text-align: left; vertical-align: top; }
 thead th { background: #f5f5f5; } td.num { text-align: right; white-space: nowrap; }
@@ -474,21 +565,44 @@ details summary { cursor: pointer; color: #444; } ul.searched { margin: .2em 0; 
 .ln { display: flex; } .ln .no { flex: 0 0 3.5em; text-align: right; padding-right: .8em; color: #6b6b6b;
   user-select: none; font-variant-numeric: tabular-nums; } .ln .tx { flex: 1; white-space: pre-wrap;
   word-break: break-all; padding-right: .5em; }
-mark.ev { background: #fff176; color: inherit; border-radius: 2px; }
-mark.ev.mention { background: #e1bee7; }
+mark.ev { background: #fff176; color: inherit; border-radius: 2px; text-decoration: underline 2px solid #8d6e00;
+  text-underline-offset: 3px; }
+mark.ev.mention { background: #e1bee7; text-decoration: underline 2px dashed #6a1b9a; }
 [id] { scroll-margin-top: 3em; }
 :target { outline: 3px solid #ff6f00; outline-offset: 1px; }
 mark.ev:target { background: #ffb74d; } tr:target, li:target, .ln:target { background: #fff8e1; }
-.scroll { overflow-x: auto; border: 1px solid #e0e0e0; }
+.scroll { overflow-x: auto; border: 1px solid #e0e0e0; max-width: 100%; }
+table.items { min-width: 46em; } table.items td:first-child, table.items th:first-child,
+table.parts tbody th { position: sticky; left: 0; background: #fff; }
+@media (max-width: 600px) {
+  body { padding: .6em; } dl.meta { grid-template-columns: 5em 1fr; }
+  .ln .no { flex-basis: 2.6em; padding-right: .4em; }
+  table.parts td.barcell { width: 30%; } .score .big { font-size: 2em; }
+}
+@media print {
+  body { max-width: none; padding: 0; font-size: 10pt; line-height: 1.45; }
+  nav, .back { display: none; }
+  * { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+  h1, h2 { break-after: avoid; } ol.gaps > li, tr, .ln, .top-gaps li { break-inside: avoid; }
+  section.report { break-before: page; border-top: 0; margin-top: 0; }
+  section.report:first-child { break-before: auto; }
+  .scroll { overflow: visible; border: 0; } table.items { min-width: 0; }
+  mark.ev { outline: 1px solid #8d6e00; } mark.ev.mention { outline: 1px dashed #6a1b9a; }
+  a { color: inherit; } .score { border: 1px solid #ccc; }
+  table.heat thead th, table.heat tbody th { position: static; }
+}
+tr.group th { background: #eef3f8; text-align: left; }
+.heat-part { margin: 1em 0 1.6em; } .heat-part h3 { font-size: 1em; margin: .3em 0; }
+.heat-part .scroll { max-height: 80vh; overflow: auto; }
 table.heat { width: auto; font-size: .85em; } table.heat th, table.heat td { border: 1px solid #fff; padding: 0; }
-table.heat th.part { font-weight: normal; font-size: .9em; text-align: center; border-left: 2px solid #bbb; }
-table.heat th.part div { width: 0; min-width: 100%; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; }
-table.heat tbody th { white-space: nowrap; padding: 0 .5em; background: #fafafa; position: sticky; left: 0; }
-table.heat thead th { vertical-align: top; }
-table.heat .vt { writing-mode: vertical-rl; text-orientation: sideways; display: inline-block; max-height: 9em;
-  overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-weight: normal; padding: .2em 0; }
-table.heat td { width: 1.6em; min-width: 1.6em; text-align: center; }
+table.heat thead th { position: sticky; top: 0; background: #f5f5f5; z-index: 1; font-weight: normal;
+  padding: .1em .3em; white-space: nowrap; font-variant-numeric: tabular-nums; }
+table.heat tbody th { white-space: nowrap; padding: 0 .5em; background: #fafafa; position: sticky; left: 0;
+  font-weight: normal; text-align: left; }
+table.heat thead th:first-child { left: 0; z-index: 2; }
+table.heat td { width: 2.2em; min-width: 2.2em; text-align: center; }
 table.heat td a { display: block; color: #fff; text-decoration: none; font-weight: bold; }
+ol.labels { columns: 2 22em; font-size: .85em; color: #444; margin: .3em 0; padding-left: 1.2em; list-style: none; }
 td.st-covered, .cell.st-covered { background: var(--covered); }
 td.st-partial, .cell.st-partial { background: var(--partial); }
 td.st-missing, .cell.st-missing { background: var(--missing); }
@@ -502,4 +616,18 @@ def _page(title: str, body: str) -> str:
     return ('<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
             f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>{body}</body></html>\n")
+            f"<title>{_e(title)}</title><style>{_CSS}{_print_header(title)}</style></head><body>{body}</body></html>\n")
+
+
+def _print_header(title: str) -> str:
+    """A4 pages headed with the page's title and numbered (CSS page margin boxes)."""
+    return ("@page { size: A4; margin: 16mm 13mm 15mm; "
+            f"@top-left {{ content: {_css_string(_clip(title, 48))}; font-size: 8pt; color: #555; }} "
+            '@bottom-right { content: "第 " counter(page) " / " counter(pages) " 页"; font-size: 8pt; color: #555; } }')
+
+
+def _css_string(text: str) -> str:
+    """*text* as a CSS string, every character but letters, digits and Han escaped (so that no
+    quote, backslash or "</style>" in a report's title can end it)."""
+    return '"' + "".join(c if c.isalnum() else f"\\{ord(c):x} " for c in text) + '"'
+

@@ -1,16 +1,18 @@
-"""HTML: one self-contained page, for one report or a corpus (always whole scorecards)."""
+"""HTML: one self-contained page for one report or a small corpus; for a larger corpus written
+to a file, a summary page and one page per report in a folder beside it (always whole scorecards)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from ..errors import OutputError
+from ..output import Output
 from .base import Writer
 
 if TYPE_CHECKING:
     from ..compare import Comparison
     from ..model import Scorecard
-    from ..output import Output
 
 
 class Html(Writer):
@@ -23,5 +25,17 @@ class Html(Writer):
         return True
 
     def cards(self, out: Output, cards: Sequence[Scorecard], comparison: Comparison | None) -> None:
-        from ..html_report import render_html
-        out.write(render_html(cards))
+        from ..html_report import INLINE_MAX, render_html, render_site
+        if len(cards) <= INLINE_MAX or out.target is None:   # (standard output is one page)
+            out.write(render_html(cards))
+            return
+        pages = render_site(cards, out.target.name)
+        out.write(pages.pop(out.target.name))
+        for name, page in pages.items():   # each written whole or not at all, like the summary
+            path = out.target.parent / name
+            try:
+                path.parent.mkdir(exist_ok=True)
+            except OSError as exc:
+                raise OutputError(f"{path.parent}: 无法创建目录({exc.strerror})— 请换一个输出位置") from None
+            with Output(str(path), bom=False) as one:
+                one.write(page)
