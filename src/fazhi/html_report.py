@@ -20,7 +20,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from .batch import row
-from .corpus import by_level, most_missing
+from .corpus import by_level, most_missing, worst_part
 from .formats import LABELS
 from .labels import MENTION_LABEL, ROLE_LABEL, SEVERITY_LABEL, STATUS_LABEL, STATUS_MARK
 from .model import Counts, Evidence, ItemResult, Scorecard, Status
@@ -39,7 +39,8 @@ def render_html(cards: Sequence[Scorecard]) -> str:
         meta = cards[0].layout.meta
         return _page(meta.title or cards[0].document.path, _report(cards[0], ""))
     body = _corpus(cards, lambda n, anchor: f"#{_prefix(n)}{anchor}")
-    return _page(_corpus_title(cards), body + "".join(_report(c, _prefix(n)) for n, c in enumerate(cards, 1)))
+    body += "".join(_report(c, _prefix(n), "#summary") for n, c in enumerate(cards, 1))
+    return _page(_corpus_title(cards), body)
 
 
 def render_site(cards: Sequence[Scorecard], summary: str) -> dict[str, str]:
@@ -49,7 +50,7 @@ def render_site(cards: Sequence[Scorecard], summary: str) -> dict[str, str]:
     folder = f"{Path(summary).stem}_reports"
     pages = {summary: _page(_corpus_title(cards), _corpus(cards, lambda n, anchor: f"{folder}/{n:04d}.html#{anchor}"))}
     for n, card in enumerate(cards, 1):
-        title = f"{n}. {card.layout.meta.title or _name(n, card)}"
+        title = f"{n}. {card.layout.meta.title or _name(card)}"
         pages[f"{folder}/{n:04d}.html"] = _page(title, _report(card, "", back=f"../{summary}#summary"))
     return pages
 
@@ -168,13 +169,13 @@ class _Links:
 _TOP_GAPS = 5   # gaps named beside the score
 
 
-def _report(card: Scorecard, prefix: str, back: str = "#summary") -> str:
+def _report(card: Scorecard, prefix: str, back: str | None = None) -> str:
     """One report: title, facts, score, its heaviest gaps, the parts, every gap, every item, the
     report's details and its text (what a reviewer needs first comes first)."""
     segments = _segments(_spans(card))
     links = _Links(prefix, _targets(segments), {r.item.id: n for n, r in enumerate(card.items, 1)})
     meta = card.layout.meta
-    up = f'<p class="back"><a href="{_e(back)}">↑ 返回汇总</a></p>' if prefix or back != "#summary" else ""
+    up = f'<p class="back"><a href="{_e(back)}">↑ 返回汇总</a></p>' if back else ""
     nav = " · ".join(f'<a {links.href(k)}>{v}</a>' for k, v in (
         ("parts", "各部分"), ("gaps", "缺项清单"), ("items", "逐项结果"), ("details", "报告信息"),
         ("text", "报告全文")))
@@ -416,11 +417,6 @@ def _mark(piece: str, seg: _Segment, links: _Links, first: bool) -> str:
 # Several reports
 
 
-def _worst_part(card: Scorecard) -> str:
-    scored = [p for p in card.parts if p.score is not None]
-    return min(scored, key=lambda p: p.score or 0).title if scored else "—"
-
-
 def _not_report(card: Scorecard) -> str:
     """A mark beside the score of a document that is not an annual report."""
     if card.doctype is None or card.doctype.meaningful:
@@ -428,7 +424,7 @@ def _not_report(card: Scorecard) -> str:
     return f' <small class="warn" title="得分不具参考意义">*{_e(card.doctype.label)}</small>'
 
 
-def _name(n: int, card: Scorecard) -> str:
+def _name(card: Scorecard) -> str:
     meta = card.layout.meta
     return f"{meta.issuer or Path(card.document.path).name} {meta.year or ''}".rstrip()
 
@@ -436,23 +432,22 @@ def _name(n: int, card: Scorecard) -> str:
 def _corpus(cards: Sequence[Scorecard], link: Callable[[int, str], str]) -> str:
     """The summary: a ranking by level and score, the requirements most often missing, and a
     reports × items map per part. *link(n, anchor)* is where report n's *anchor* is."""
-    number = {id(c): n for n, c in enumerate(cards, 1)}
-    rows = {id(c): row(c) for c in cards}
-    by_row = {id(r): c for c, r in ((c, rows[id(c)]) for c in cards)}
+    rows = [row(c) for c in cards]   # the terminal summary's rows: ranked and counted alike
+    report = {id(r): (n, c) for n, (r, c) in enumerate(zip(rows, cards, strict=True), 1)}
     ranking = []
-    for label, group in by_level(list(rows.values())):
+    for label, group in by_level(rows):
         ranking.append(f'<tr class="group"><th colspan="6" scope="rowgroup">{_e(label)}</th></tr>')
         for rank, r in enumerate(group, 1):
-            card = by_row[id(r)]
-            n, s = number[id(card)], card.summary
+            n, card = report[id(r)]
+            s = card.summary
             ranking.append(f'<tr><td class="num">{rank}</td><th scope="row"><a href="{_e(link(n, "report"))}">'
-                           f"{_e(_name(n, card))}</a><br><small>{_e(Path(card.document.path).name)}</small></th>"
+                           f"{_e(_name(card))}</a><br><small>{_e(Path(card.document.path).name)}</small></th>"
                            f'<td class="num"><b>{_fmt(s.score)}</b>{_not_report(card)}</td>'
                            f'<td class="num">{_fmt(s.score_unweighted)}</td><td>{_counts(s.counts)}</td>'
-                           f"<td>{_e(_worst_part(card))}</td></tr>")
+                           f"<td>{_e(worst_part(r))}</td></tr>")
     missing = "".join(f'<tr><th scope="row">{_e(m.title)} <code>{_e(m.item)}</code></th>'
                       f'<td class="num">{m.rate:.0%}</td><td class="num">{m.covered} / {m.reports}</td></tr>'
-                      for m in most_missing(list(rows.values())))
+                      for m in most_missing(rows))
     return ('<section id="summary"><h1>法治政府建设年度报告 · 合规评分汇总</h1>'
             f"<p>共 {len(cards)} 份报告。得分为加权得分;不适用与豁免的条目不计入分母;"
             "标 * 的文档不是法治政府建设年度报告,得分不具参考意义。</p>"
@@ -485,7 +480,7 @@ def _heatmap(cards: Sequence[Scorecard], link: Callable[[int, str], str]) -> str
     numbered columns, their titles in a legend beside the table and on hover."""
     legend = " ".join(f'<span class="cell st-{s.value}">{STATUS_MARK[s]}</span> {STATUS_LABEL[s]}' for s in Status)
     by_id = [{r.item.id: r for r in card.items} for card in cards]
-    names = [_e(f"{n}. {_name(n, card)}") for n, card in enumerate(cards, 1)]
+    names = [_e(f"{n}. {_name(card)}") for n, card in enumerate(cards, 1)]
     tables = []
     for k, (title, items) in enumerate(_columns(cards), 1):
         heads = "".join(f'<th scope="col" title="{_e(f"{r.item.title}({r.item.id})")}">{k}.{m}</th>'

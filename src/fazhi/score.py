@@ -132,14 +132,6 @@ def evaluate_item(index: Index, item: Item) -> ItemResult:
         searched=item.searched)
 
 
-def weighted_score(results: Iterable[ItemResult]) -> float | None:
-    """100 × Σ weight·score / Σ weight over applicable items; None when none applies."""
-    tally = _Tally()
-    for r in results:
-        tally.add(r)
-    return tally.score()
-
-
 _STATUS_INDEX = {s: n for n, s in enumerate(Status)}   # Counts' fields are in Status order
 
 
@@ -165,6 +157,7 @@ class _Tally:
             self.applicable += 1
 
     def score(self) -> float | None:
+        """100 × Σ weight·score / Σ weight over applicable items; None when none applies."""
         return round(100 * self.points / self.weights, 1) if self.weights else None
 
 

@@ -4,6 +4,7 @@ to a file, a summary page and one page per report in a folder beside it (always 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import OutputError
@@ -31,11 +32,11 @@ class Html(Writer):
             return
         pages = render_site(cards, out.target.name)
         out.write(pages.pop(out.target.name))
+        folder = out.target.parent / Path(next(iter(pages))).parent   # every report's page is in one folder
+        try:
+            folder.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"{folder}: 无法创建目录({exc.strerror})— 请换一个输出位置") from None
         for name, page in pages.items():   # each written whole or not at all, like the summary
-            path = out.target.parent / name
-            try:
-                path.parent.mkdir(exist_ok=True)
-            except OSError as exc:
-                raise OutputError(f"{path.parent}: 无法创建目录({exc.strerror})— 请换一个输出位置") from None
-            with Output(str(path), bom=False) as one:
+            with Output(str(out.target.parent / name), bom=False) as one:
                 one.write(page)
