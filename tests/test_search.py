@@ -168,11 +168,34 @@ def test_the_shapes_take_the_shortcuts() -> None:
     assert near[r"[^。]{0,4}(?<!x)ab[^。;]{0,3}"].windowed and near[r"[^。]{0,4}(?<!x)ab[^。;]{0,3}"].near is None
     assert sum(bool(p.near) for p in near.values()) >= 8
     windowed = [plan(re.compile(s)) for s in _WINDOW_SHAPES]
-    assert all(p.windowed and p.needs and p.near is None and p.width is not None and p.starts is None
-               for p in windowed)
+    assert all(p.windowed and p.needs and p.near is None and p.width is not None for p in windowed)
+    # a windowed regex that starts with fixed words may instead be tried at them (see below)
+    assert [p.starts for p in windowed] == [{"ab", "ba"}, {"bc"}, None, None, {"ba"}]
     anchored = [plan(re.compile(s)) for s in _ANCHORED_SHAPES]
     assert all(p.starts and p.width is None and p.near is None for p in anchored)
     assert plan(re.compile(r"(ab|ba)+c")).starts == {"ab", "ba"}
+
+
+def test_a_windowed_regex_is_tried_at_its_starts_when_that_is_cheaper(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The choice is made per report, from the hits: a cited title (up to 500 characters, so
+    wide windows) whose start words are few is tried at them; a narrow regex whose start word
+    is everywhere but whose other word is rare is searched around that word. Both give what
+    `finditer` gives."""
+    import fazhi.search as search
+    taken: list[str] = []
+    for name in ("_anchored", "_windowed"):
+        real = getattr(search, name)
+        monkeypatch.setattr(search, name, lambda *a, real=real, name=name: taken.append(name) or real(*a))
+    title = re.compile(r"(根据|按照)(《[^》]{0,80}》[,和及与]?){1,6}")
+    text = "按照《甲法》《乙条例》规定," + "法治政府建设扎实推进。" * 60 + "根据《丙办法》,"
+    found = regex_spans(plan(title), text, _words(text, _plan_words(title)))
+    assert found == _finditer(title, text) and len(found) == 2
+    rare = re.compile(r"法治[^。]{0,3}督察")
+    text = "法治建设。" * 60 + "法治工作督察。"
+    found = regex_spans(plan(rare), text, _words(text, _plan_words(rare)))
+    assert found == _finditer(rare, text) == [(len(text) - 7, len(text) - 1)]
+    assert taken == ["_anchored", "_windowed"]
+    assert plan(title).windowed and plan(rare).windowed and plan(rare).starts == {"法治"}
 
 
 _WORDS = ["群众", "为群众", "企业", "进社区", "信访", "规范性文件", "备案审查", "审查", "法治", "12345"]

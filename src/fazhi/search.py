@@ -5,8 +5,9 @@
   overlapping ones included.
 - A regex runs only when its required words occur (sets read off the parsed regex: e.g.
   `(法治|法律)[^。]{0,6}专题讲座` cannot match without 专题讲座 and one of 法治, 法律); when its
-  matches have a bounded length, only in the windows around the rarest required words; when
-  they do not, only where the fixed words it starts with occur.
+  matches have a bounded length, only in the windows around the rarest required words, or
+  only where the fixed words it starts with occur, whichever costs less in that report; when
+  they are unbounded, only at those start words.
 - A regex shaped `[^…]{0,m}CORE[^…]{0,n}` ("CORE and the clause around it") is evaluated from
   CORE's positions instead of trying the leading gap at every character, which is what makes
   a backtracking engine slow on it.
@@ -37,6 +38,10 @@ Span = tuple[int, int]
 _REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT)
 _MAX_WORDS = 32   # a required-word set spelled out from character classes stays this small
 _MAX_NEEDS = 2    # required-word sets kept per regex: the most selective (more cost more hits to find)
+# The cost of trying a regex at one start word and of searching one window, in characters scanned
+# (measured on the example reports: the choice between the two is made per regex and report).
+_TRY_COST = 8
+_WINDOW_COST = 10
 # The gap at either end of a "near" regex: a negated character class repeated 0..n times, greedy.
 _GAP = r"\[\^((?:\\.|[^\]\\])+)\]\{0,(\d+)\}"
 _LEADING_GAP = re.compile("^" + _GAP + "(?![?+])")
@@ -131,9 +136,10 @@ def plan(pattern: Pattern) -> RegexPlan:
     windowed = bool(needs) and width is not None and margin is not None
     if near is not None and (near.core_words is not None or not windowed):
         windowed = False   # CORE's own words locate it; else the windows around a required word do
-    # Tried only where it can start, when neither shortcut above applies.
+    # Tried only where it can start: when neither shortcut above applies, or, for a windowed
+    # regex, when that is cheaper in a given report (see `regex_spans`).
     starts = (_starts(items) if low > 0 and not pattern.flags & re.IGNORECASE and near is None
-              and not windowed else None)
+              else None)
     return RegexPlan(pattern, width, margin, starts, needs, None if windowed else near, windowed)
 
 
@@ -240,7 +246,17 @@ def regex_spans(p: RegexPlan, text: str, words: dict[str, list[Span]]) -> list[S
             return []
     if p.windowed:
         assert p.width is not None and p.margin is not None   # plan() windows only when both are known
-        return _windowed(pattern, text, _rarest(p.needs, words), p.width, p.margin)
+        anchors = _rarest(p.needs, words)
+        if p.starts is None:
+            return _windowed(pattern, text, anchors, p.width, p.margin)
+        # Trying the regex at each start word costs about one window's overhead in characters;
+        # the windows cost theirs plus the characters they cover (at most the text). A wide
+        # regex (a cited title of up to 500 characters) is far cheaper tried at its starts.
+        starts = [words[w] for w in present & p.starts]
+        tries = sum(map(len, starts))
+        if tries * _TRY_COST >= len(anchors) * _WINDOW_COST + min(len(anchors) * p.width, len(text)):
+            return _windowed(pattern, text, anchors, p.width, p.margin)
+        return _anchored(pattern, text, sorted({a for hits in starts for a, _ in hits}))
     if p.near is not None:
         return p.near.spans(text, words)
     if p.starts is not None:
