@@ -345,6 +345,79 @@ def test_browser_corpus(browser: Browser, corpus: list[Scorecard], tmp_path: Pat
     tab.close()
 
 
+@pytest.mark.slow   # drives a browser
+def test_browser_heat_map_heads_read_as_short_titles_full_ones_by_mouse_and_keyboard(
+        browser: Browser, corpus: list[Scorecard], tmp_path: Path) -> None:
+    path = tmp_path / "corpus.html"
+    path.write_text(render_html(corpus), encoding="utf-8")
+    tab = Tab(browser, path)
+    page = tab.page
+    shorts: dict[str, set[str]] = {}
+    titles: dict[str, set[str]] = {}
+    for card in corpus:
+        for r in card.items:
+            shorts.setdefault(r.item.id, set()).add(r.item.short or "")
+            titles.setdefault(r.item.id, set()).add(r.item.title)
+    heads = page.locator("table.heat th.col")
+    seen = set()
+    for head in heads.all():                     # each head: number and short title; tip: full title (id)
+        tip = head.locator(".tip").inner_text()
+        item_id = tip.rsplit("(", 1)[1].rstrip(")")
+        seen.add(item_id)
+        assert head.locator(".s").inner_text().replace("\n", "") in shorts[item_id]
+        assert tip.rsplit("(", 1)[0] in titles[item_id]
+        assert not head.locator(".tip").is_visible()
+    assert seen == set(shorts)                   # every item of either rubric has its column
+
+    def shown(n: int) -> bool:
+        """The nth tip is displayed, inside the window, and nothing covers its middle."""
+        tip = page.locator("table.heat th.col .tip").nth(n)
+        box = tip.bounding_box()
+        if not tip.is_visible() or box is None or box["x"] < 0 or box["x"] + box["width"] > 1280:
+            return False
+        middle = [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2]
+        return bool(page.evaluate("([x, y]) => !!document.elementFromPoint(x, y)?.closest('.tip')", middle))
+
+    links = page.locator("table.heat th.col a")
+    links.first.focus()                          # keyboard: Tab from head to head
+    assert shown(0)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement === document.querySelectorAll('table.heat th.col a')[1]")
+    assert shown(1) and not page.locator("table.heat th.col .tip").first.is_visible()
+    tips = page.locator("table.heat th.col .tip")
+    assert links.nth(1).get_attribute("aria-describedby") == tips.nth(1).get_attribute("id")
+    page.keyboard.press("Enter")                 # … and to its legend entry
+    page.wait_for_function("location.hash === '#col-1-2'")
+    last = heads.count() - 1
+    page.locator("table.heat th.col").nth(last).hover()   # mouse; the rightmost tip opens leftwards
+    assert shown(last)
+    tab.close()
+
+
+@pytest.mark.slow   # drives a browser
+def test_browser_corpus_prints_on_a4_with_every_heat_map_column(browser: Browser, corpus: list[Scorecard],
+                                                               tmp_path: Path) -> None:
+    from pypdf import PdfReader
+    path = tmp_path / "corpus.html"
+    path.write_text(render_html(corpus), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 695, "height": 900})   # A4's width inside its margins, in px
+    page.goto(path.as_uri())
+    page.emulate_media(media="print")
+    widest = page.evaluate("Math.max(...[...document.querySelectorAll('table.heat')]"
+                           ".map(t => t.getBoundingClientRect().right))")
+    assert widest <= 695, "a heat-map part is wider than the printed page"
+    numbers = page.locator("table.heat th.col .n").all_inner_texts()
+    pdf = tmp_path / "corpus.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    page.close()
+    reader = PdfReader(pdf)
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    assert all(abs(p.mediabox.width - 595) < 2 for p in reader.pages)
+    missing = [n for n in numbers if not re.search(rf"(?<![\d.]){re.escape(n)}(?![\d])", text)]
+    assert numbers and missing == [], "heat-map columns cut off in print"
+    assert re.search(r"第\s*1\s*/\s*\d+\s*页", text)
+
+
 def _overflow(browser: Browser, path: Path, width: int) -> int:
     """How far the page is wider than a *width*-pixel window (0: no horizontal scrolling)."""
     page = browser.new_page(viewport={"width": width, "height": 800})

@@ -41,6 +41,8 @@ def test_mini_rubric_loads() -> None:
      "enforcement.criminal_link", "未定义的部分"),
     ("{name: 法制审核, any: [法制审核]}", "{name: 法制审核, anyy: [法制审核]}", "enforcement.three_systems",
      "未知字段 anyy"),
+    ("    title: 行政执法“三项制度”", "    title: 行政执法“三项制度”\n    short: 行政执法三项制度落实",
+     "enforcement.three_systems", "过长"),
 ])
 def test_errors_name_file_line_and_item(tmp_path: Path, old: str, new: str, item: str, message: str) -> None:
     assert old in MINI
@@ -48,8 +50,8 @@ def test_errors_name_file_line_and_item(tmp_path: Path, old: str, new: str, item
     problems = _problems(tmp_path, text)
     assert any(f": {item}: " in p and message in p for p in problems), problems
     line = MINI[:MINI.index(old)].count("\n") + 1 + new.split("\n")[0].count("\n")
-    if "\n" in new and "regex" in new:
-        line += 1  # the inserted regex line
+    if "\n" in new and ("regex" in new or "short" in new):
+        line += 1  # the inserted line
     assert any(p.startswith(f"{tmp_path / 'r.yaml'}:{line}:") for p in problems), (line, problems)
 
 
@@ -88,3 +90,15 @@ def test_yaml_is_loaded_safely(tmp_path: Path) -> None:
 
 def test_empty_rubric(tmp_path: Path) -> None:
     assert "为空" in _problems(tmp_path, "# nothing\n")[0]
+
+
+def test_bundled_items_have_short_titles_a_column_can_hold() -> None:
+    """Every bundled item (the 2015 rubric's own and inherited ones too) has a short title of at
+    most 8 characters, told apart from the others of its part, and no longer than its title."""
+    for rubric_id in ("fazhi-2021", "fazhi-2015"):
+        items = load_rubric(rubric_id).items
+        assert all(i.short and len(i.short) <= 8 and len(i.short) <= len(i.title) for i in items), rubric_id
+        for part in {i.part for i in items}:
+            shorts = [i.short for i in items if i.part == part]
+            assert len(shorts) == len(set(shorts)), (rubric_id, part, shorts)
+    assert load_rubric("fazhi-2015").items[0].short == load_rubric("fazhi-2021").items[0].short   # inherited

@@ -23,7 +23,7 @@ from .batch import row
 from .corpus import by_level, most_missing, worst_part
 from .formats import LABELS
 from .labels import MENTION_LABEL, ROLE_LABEL, SEVERITY_LABEL, STATUS_LABEL, STATUS_MARK
-from .model import Counts, Evidence, ItemResult, Scorecard, Status
+from .model import Counts, Evidence, ItemInfo, ItemResult, Scorecard, Status
 from .rules.deadline import deadline
 
 _SNIPPET = 40       # characters of evidence shown in the item table and the gap list
@@ -477,14 +477,15 @@ def _columns(cards: Sequence[Scorecard]) -> list[tuple[str, list[ItemResult]]]:
 
 def _heatmap(cards: Sequence[Scorecard], link: Callable[[int, str], str]) -> str:
     """One table per part (each fits a page and a screen): reports as rows, the part's items as
-    numbered columns, their titles in a legend beside the table and on hover."""
+    columns headed by their numbers and short titles (read downwards); the full title shows when
+    a column head is hovered or reached by keyboard (it is a link to its legend entry), and in
+    the legend under the table."""
     legend = " ".join(f'<span class="cell st-{s.value}">{STATUS_MARK[s]}</span> {STATUS_LABEL[s]}' for s in Status)
     by_id = [{r.item.id: r for r in card.items} for card in cards]
     names = [_e(f"{n}. {_name(card)}") for n, card in enumerate(cards, 1)]
     tables = []
     for k, (title, items) in enumerate(_columns(cards), 1):
-        heads = "".join(f'<th scope="col" title="{_e(f"{r.item.title}({r.item.id})")}">{k}.{m}</th>'
-                        for m, r in enumerate(items, 1))
+        heads = "".join(_column_head(f"{k}.{m}", r.item) for m, r in enumerate(items, 1))
         body = []
         for n, found in enumerate(by_id, 1):
             cells = []
@@ -497,13 +498,25 @@ def _heatmap(cards: Sequence[Scorecard], link: Callable[[int, str], str]) -> str
                                  f'title="{STATUS_LABEL[r.status]}">{STATUS_MARK[r.status]}</a></td>')
             body.append(f'<tr><th scope="row"><a href="{_e(link(n, "report"))}">{names[n - 1]}</a></th>'
                         f'{"".join(cells)}</tr>')
-        labels = "".join(f"<li><b>{k}.{m}</b> {_e(r.item.title)}</li>" for m, r in enumerate(items, 1))
+        labels = "".join(f'<li id="col-{k}-{m}"><b>{k}.{m}</b> {_e(r.item.title)}</li>'
+                         for m, r in enumerate(items, 1))
         tables.append(f'<div class="heat-part"><h3>{k}. {_e(title)}</h3><div class="scroll"><table class="heat">'
                       f'<thead><tr><th scope="col">报告</th>{heads}</tr></thead><tbody>{"".join(body)}</tbody>'
                       f'</table></div><ol class="labels">{labels}</ol></div>')
     return ('<h2 id="heat">报告 × 条目(按部分)</h2>'
-            f'<p class="note">{legend} · 空白:该报告所用规则无此条目。列号见各表下的条目名;'
-            f"点击单元格跳到该报告的该条目。</p>{''.join(tables)}")
+            f'<p class="note">{legend} · 空白:该报告所用规则无此条目。列头是条目的编号和短标题,'
+            f"指向或用 Tab 键移到列头可见完整标题(各表下也有);点击单元格跳到该报告的该条目。</p>{''.join(tables)}")
+
+
+def _column_head(number: str, item: ItemInfo) -> str:
+    """A heat-map column head: the number and the short title (the number alone when the rubric
+    gives none), linking to the legend entry; the full title as a tooltip on hover and focus,
+    which is also the link's description for a screen reader."""
+    anchor = "col-" + number.replace(".", "-")
+    short = f'<span class="s">{_e(item.short)}</span>' if item.short else ""
+    return (f'<th scope="col" class="col"><a href="#{anchor}" aria-describedby="tip-{anchor}">'
+            f'<span class="n">{number}</span>{short}</a>'
+            f'<span class="tip" role="tooltip" id="tip-{anchor}">{_e(item.title)}({_e(item.id)})</span></th>')
 
 
 # ---------------------------------------------------------------------------------------------
@@ -584,7 +597,6 @@ table.parts tbody th { position: sticky; left: 0; background: #fff; }
   .scroll { overflow: visible; border: 0; } table.items { min-width: 0; }
   mark.ev { outline: 1px solid #8d6e00; } mark.ev.mention { outline: 1px dashed #6a1b9a; }
   a { color: inherit; } .score { border: 1px solid #ccc; }
-  table.heat thead th, table.heat tbody th { position: static; }
 }
 tr.group th { background: #eef3f8; text-align: left; }
 .heat-part { margin: 1em 0 1.6em; } .heat-part h3 { font-size: 1em; margin: .3em 0; }
@@ -597,6 +609,24 @@ table.heat tbody th { white-space: nowrap; padding: 0 .5em; background: #fafafa;
 table.heat thead th:first-child { left: 0; z-index: 2; }
 table.heat td { width: 2.2em; min-width: 2.2em; text-align: center; }
 table.heat td a { display: block; color: #fff; text-decoration: none; font-weight: bold; }
+table.heat thead th.col { vertical-align: bottom; padding: .2em 0; }
+table.heat th.col a { display: block; color: #222; text-decoration: none; text-align: center; }
+table.heat th.col a:focus { outline: 2px solid #1565c0; outline-offset: -2px; }
+table.heat th.col .n { display: block; font-size: .8em; color: #555; }
+/* read downwards, one character a line: a box one character wide (not writing-mode, whose
+   vertical metrics many fallback CJK fonts lack, squeezing the characters together) */
+table.heat th.col .s { display: block; width: 1.05em; margin: .2em auto 0; white-space: normal; word-break: break-all;
+  line-height: 1.15; }
+table.heat th.col .tip { display: none; position: absolute; top: 0; left: 100%; z-index: 3; width: 12em;
+  white-space: normal; text-align: left; background: #222; color: #fff; padding: .3em .5em; border-radius: 3px; }
+table.heat th.col:nth-last-child(-n+6) .tip { left: auto; right: 100%; }
+table.heat th.col:hover .tip, table.heat th.col:focus-within .tip { display: block; }
+table.heat th.col:hover, table.heat th.col:focus-within { z-index: 4; }
+@media print {
+  table.heat thead th, table.heat tbody th { position: static; } table.heat th.col .tip { display: none; }
+  table.heat tbody th { white-space: normal; min-width: 8em; }   /* a long report name wraps, the part fits A4 */
+  .heat-part { break-inside: avoid; } .heat-part .scroll { max-height: none; }
+}
 ol.labels { columns: 2 22em; font-size: .85em; color: #444; margin: .3em 0; padding-left: 1.2em; list-style: none; }
 td.st-covered, .cell.st-covered { background: var(--covered); }
 td.st-partial, .cell.st-partial { background: var(--partial); }

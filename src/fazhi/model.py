@@ -4,7 +4,7 @@ except `ItemInfo`, which the rubric's `Item` extends."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -154,6 +154,7 @@ class ItemInfo:
     source: str
     weight: float
     severity: str   # error | warning | info (see SEVERITIES)
+    short: str | None = field(default=None, kw_only=True)   # for a narrow column; None: not given
 
 
 class ItemResult(NamedTuple):

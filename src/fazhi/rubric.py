@@ -422,7 +422,7 @@ def _build(located: _Located, refs: References, problems: list[Problem]) -> Item
                 line=src.marks.get(base + (j,), (0, 0))[0])
         for j, x in enumerate(d["examples"]))
     return Item(
-        id=d["id"], title=d["title"], part=d["part"], requirement=d["requirement"],
+        id=d["id"], title=d["title"], short=d.get("short"), part=d["part"], requirement=d["requirement"],
         source=f"{d['source']['document']} {d['source']['article']}", weight=float(d["weight"]),
         severity=d["severity"], match=rule("match", (), d["match"]) if "match" in d else None,
         elements=elements, covered_min=d.get("covered_min", len(elements)),
@@ -550,6 +550,7 @@ extends: {info.id}
 # items:
 #   - id: {changed.part}.local_example
 #     title: 本地新增要求示例
+#     short: 本地示例         # 短标题(至多 8 字),用作 HTML 热力图的列头
 #     part: {changed.part}
 #     requirement: 用一句话写明要求
 #     source: {{document: 《本地规定》, article: 第一条}}

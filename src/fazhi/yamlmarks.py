@@ -215,6 +215,8 @@ def describe(error: jsonschema.ValidationError, wording: Wording = RUBRIC_WORDIN
         return f"格式不符:{shown(error.instance)} 应匹配 {error.validator_value}"
     if v in ("minItems", "minLength", "minProperties"):
         return f"内容太少:{error.message}"
+    if v == "maxLength":
+        return f"过长:{shown(error.instance)} 有 {len(str(error.instance))} 个字符,至多 {error.validator_value} 个"
     return error.message
 
 
