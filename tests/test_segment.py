@@ -114,3 +114,19 @@ def test_list_items_are_part_of_the_skeleton_without_opening_sections() -> None:
 def test_document_number_and_cited_gangyao(name: str, number: str | None, gangyao: str | None) -> None:
     meta = _layout(name).meta
     assert (meta.doc_number, meta.gangyao) == (number, gangyao)
+
+
+def test_sentences_end_at_stops_and_at_a_full_stop_after_a_han_character() -> None:
+    """。!?; end a sentence; a '.' does after a Han character, not after a digit or a letter,
+    nor before a digit ("1.5", "3.2万")."""
+    text = "一、主要举措\n全年开展培训3.5次.覆盖干部1.2万人.版本v2.0发布;新增制度!完成了吗?已完成。收尾"
+    layout = segment(text)
+    body = [text[s.start:s.end] for s in layout.sentences if s.line == 2]
+    assert body == ["全年开展培训3.5次.", "覆盖干部1.2万人.", "版本v2.0发布;", "新增制度!", "完成了吗?",
+                    "已完成。", "收尾"]
+
+
+def test_a_line_with_a_site_filing_number_is_page_noise_wherever_it_stands() -> None:
+    text = "一、主要举措\n开展执法培训。\n主办:某某县人民政府 京ICP备00000000号-1\n某某公网安备 11000002000001号"
+    layout = segment(text)
+    assert {s.line for s in layout.sentences} == {1, 2}   # the heading and its text, no footer

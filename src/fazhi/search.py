@@ -216,18 +216,20 @@ class Searcher:
             return hits
         units = _units(_ASTRAL.sub("\uffff", text) if _ASTRAL.search(text) else text)
         get = hits.get
-        for last, (length, word, checked) in self._automaton.iter(units):
+        for last, value in self._automaton.iter(units):
             if not last & 1:
                 continue   # a match from the second byte of a unit: not at a character
             end = (last + 1) >> 1
+            length, word, checked = value
             if checked is not None:
                 word = next((w for w in checked if text[end - length:end] == w), "")
                 if not word:
                     continue
             spans = get(word)
             if spans is None:
-                spans = hits[word] = []
-            spans.append((end - length, end))
+                hits[word] = [(end - length, end)]
+            else:
+                spans.append((end - length, end))
         return hits
 
 
@@ -296,15 +298,19 @@ def _windowed(pattern: Pattern, text: str, anchors: list[Span], width: int, marg
     out: list[Span] = []
     search, n, pos = pattern.search, len(text), 0
     i, count = 0, len(anchors)
+    # (comparisons rather than min/max calls: this loop runs for every hit of common words)
     while i < count:
-        start, end = anchors[i]
-        lo, hi = max(0, end - width), start
+        hi, end = anchors[i]
+        lo = end - width if end > width else 0
         i += 1
         while i < count and anchors[i][1] - width <= hi + 1:   # windows that touch are one
-            hi = max(hi, anchors[i][0])
+            hi = anchors[i][0]   # the anchors are in text order
             i += 1
-        stop = min(n, hi + width + margin)
-        lo = max(lo, pos)
+        stop = hi + width + margin
+        if stop > n:
+            stop = n
+        if lo < pos:
+            lo = pos
         while lo <= hi:
             m = search(text, lo, stop)
             if m is None or m.start() > hi:
