@@ -370,10 +370,13 @@ def test_browser_heat_map_heads_read_as_short_titles_full_ones_by_mouse_and_keyb
     assert seen == set(shorts)                   # every item of either rubric has its column
 
     def shown(n: int) -> bool:
-        """The nth tip is displayed, inside the window, and nothing covers its middle."""
+        """The nth tip is displayed, inside the window, its text inside it (a long id wraps), and
+        nothing covers its middle."""
         tip = page.locator("table.heat th.col .tip").nth(n)
         box = tip.bounding_box()
         if not tip.is_visible() or box is None or box["x"] < 0 or box["x"] + box["width"] > 1280:
+            return False
+        if not tip.evaluate("e => e.scrollWidth <= e.clientWidth"):
             return False
         middle = [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2]
         return bool(page.evaluate("([x, y]) => !!document.elementFromPoint(x, y)?.closest('.tip')", middle))
@@ -391,6 +394,10 @@ def test_browser_heat_map_heads_read_as_short_titles_full_ones_by_mouse_and_keyb
     last = heads.count() - 1
     page.locator("table.heat th.col").nth(last).hover()   # mouse; the rightmost tip opens leftwards
     assert shown(last)
+    tips_text = tips.all_text_contents()
+    longest = max(range(len(tips_text)), key=lambda n: len(tips_text[n]))
+    links.nth(longest).focus()                   # the longest title and id stay inside their tip
+    assert shown(longest)
     tab.close()
 
 

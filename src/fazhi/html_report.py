@@ -618,7 +618,8 @@ table.heat th.col .n { display: block; font-size: .8em; color: #555; }
 table.heat th.col .s { display: block; width: 1.05em; margin: .2em auto 0; white-space: normal; word-break: break-all;
   line-height: 1.15; }
 table.heat th.col .tip { display: none; position: absolute; top: 0; left: 100%; z-index: 3; width: 12em;
-  white-space: normal; text-align: left; background: #222; color: #fff; padding: .3em .5em; border-radius: 3px; }
+  white-space: normal; overflow-wrap: anywhere; text-align: left; background: #222; color: #fff; padding: .3em .5em;
+  border-radius: 3px; }
 table.heat th.col:nth-last-child(-n+6) .tip { left: auto; right: 100%; }
 table.heat th.col:hover .tip, table.heat th.col:focus-within .tip { display: block; }
 table.heat th.col:hover, table.heat th.col:focus-within { z-index: 4; }
