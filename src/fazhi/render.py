@@ -274,7 +274,8 @@ def _not_scored(card: Scorecard, width: int) -> Group | Text:
 def _summary(card: Scorecard) -> Text:
     """The closing line, as ruff or pytest end: the score, the counts, the serious gaps."""
     c = card.summary.counts
-    serious = sum(1 for r in card.items if r.item.id in set(card.gaps) and r.item.severity == "error")
+    gaps = set(card.gaps)
+    serious = sum(1 for r in card.items if r.item.id in gaps and r.item.severity == "error")
     line = f"得分 {_fmt(card.summary.score)} · 覆盖 {c.covered} · 部分覆盖 {c.partial} · 缺失 {c.missing}"
     line += "".join(f" · {label} {n}" for label, n in (("不适用", c.not_applicable), ("豁免", c.waived)) if n)
     if serious:

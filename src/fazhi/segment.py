@@ -18,8 +18,8 @@ from .model import COUNTING_ROLES, Heading, Layout, Paragraph, Role, Sentence
 from .normalise import normalise
 
 # Portal furniture of saved web pages: never scored, never a heading. (A line holding a site's
-# registration number is too, wherever it stands: `_FILING`, found by `in`, not by `.*` retries.)
-_FILING = ("ICP备", "公网安备")
+# filing number, ICP备/公网安备, is too, wherever it stands: `_classify` finds it by `in`, which
+# a `.*ICP备` alternative here made the regex engine retry at every character.)
 _NOISE = re.compile(
     r"^[^\w\u4e00-\u9fff]{0,3}(当前位置|您(现在)?的位置|首页\s*>|发布(日期|时间|机构)|来源\s*:|日期\s*:|时间\s*:|字[号体]\s*:"
     r"|分享|打印|关闭(窗口|本页)?$|相关(附件|信息|解读|链接|文章|阅读)|附件(下载)?\s*:?$|扫一扫|版权所有"
@@ -232,7 +232,7 @@ def _classify(lines: list[_Line]) -> list[tuple[str, int, str]]:
     seen_heading = False
     for i, line in enumerate(lines):
         t = line.text
-        if (_NOISE.match(t) or _FILING[0] in t or _FILING[1] in t or _DOC_NUMBER.match(t) or SIGNATURE.match(t)
+        if (_NOISE.match(t) or "ICP备" in t or "公网安备" in t or _DOC_NUMBER.match(t) or SIGNATURE.match(t)
                 or _DATE_LINE.match(t)):
             kinds.append(("skip", 0, ""))
             continue
